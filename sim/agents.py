@@ -1,0 +1,183 @@
+"""Mesa agents: households, counters (organisations), case managers and facilities.
+
+Agents hold state and answer simple questions about it; the processes that move households
+between them live in ``sim/mechanisms/``.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import deque
+from typing import TYPE_CHECKING
+
+import mesa
+
+from .domains import DOMAINS, HIDDEN, MET, STABLE_HOUSING
+from .facility import Facility
+
+if TYPE_CHECKING:
+    from .model import SocialDomainModel
+
+NO_PROBLEM = -1
+
+
+class Household(mesa.Agent):
+    """A household with a state per life domain and the behaviour of its members."""
+
+    def __init__(self, model: "SocialDomainModel", hid: int, profile: int, life: random.Random,
+                 service: random.Random, onset: float, cohort: bool) -> None:
+        super().__init__(model)
+        self.hid = hid
+        self.profile = profile
+        self.life = life
+        self.service = service
+        self.onset = onset
+        self.cohort = cohort
+        self.need = [NO_PROBLEM] * len(DOMAINS)
+        self.cases: dict[int, "Case"] = {}  # domain -> open case
+        self.housing = 0
+        self.income = 0
+        self.registered: int | None = 0  # municipality of registration
+        self.has_address = True
+        self.children = False
+        self.self_reliance = 0.5
+        self.trust = 0.7
+        self.disengaged = False
+        self.epoch = 0  # bumped on disengagement: stale events see a different epoch
+        self.id_valid = True
+        self.id_renewing = False
+        self.assets_until = 0.0
+        self.excluded_until = 0.0
+        self.debt = 0.0
+        self.debt_since: float | None = None  # unmanaged since (None: managed or no debt)
+        self.arrears = False
+        self.urgency = False
+        self.place = None  # FacilityAgent it lives in
+        self.waiting: set = set()  # FacilityAgents whose list it is on
+        self.ready_to_move = False
+        self.seeking: set[int] = set()  # domains with a help-seeking event pending
+        self.blocked_since: dict[int, float] = {}
+        self.settled_since: float | None = None
+        self.stable = False
+        self.ever_stable = False
+        self.first_contact: float | None = None
+        self.director = None  # the director's Case, when one holds the household
+        self.told_story = False
+        self.accruals: dict[str, object] = {}  # running costs by label
+        self.first_delay = 0.0  # help-seeking delay for the first request
+        self.waivers: set[int] = set()  # domains whose rule an escalation bent
+        self.payoff_considered = False
+        self.director_requested = False
+
+    # -- questions --------------------------------------------------------------------------
+    def has(self, domain: int) -> bool:
+        return self.need[domain] != NO_PROBLEM
+
+    def open_domains(self) -> list[int]:
+        return [d for d, s in enumerate(self.need) if s != NO_PROBLEM and s != MET]
+
+    def known_open(self) -> list[int]:
+        return [d for d, s in enumerate(self.need) if s != NO_PROBLEM and s != MET and s != HIDDEN]
+
+    def problem_count(self) -> int:
+        return sum(1 for s in self.need if s != NO_PROBLEM)
+
+    def settled(self) -> bool:
+        return all(s == NO_PROBLEM or s == MET for s in self.need) and self.housing in STABLE_HOUSING
+
+    @property
+    def homeless(self) -> bool:
+        return self.housing not in STABLE_HOUSING
+
+
+class CaseManager(mesa.Agent):
+    """A professional with a caseload. ``background`` counts cases of households outside the
+    model (for instance all other benefit recipients) that take the same time."""
+
+    def __init__(self, model: "SocialDomainModel", counter: "Counter", background: int) -> None:
+        super().__init__(model)
+        self.counter = counter
+        self.cases: set["Case"] = set()
+        self.background = background
+
+    @property
+    def load(self) -> int:
+        return self.background + len(self.cases)
+
+
+class Case:
+    """One household's request at one counter for one domain."""
+
+    __slots__ = ("hh", "domain", "counter", "worker", "stage", "epoch", "dossier", "opened",
+                 "handle", "decision_due", "escalations")
+
+    def __init__(self, hh: Household, domain: int, counter: "Counter", dossier: bool, now: float):
+        self.hh = hh
+        self.domain = domain
+        self.counter = counter
+        self.worker: CaseManager | None = None
+        self.stage = "waiting_staff"
+        self.epoch = 0
+        self.dossier = dossier
+        self.opened = now
+        self.handle = None
+        self.decision_due = float("inf")
+        self.escalations = 0
+
+
+class Counter(mesa.Agent):
+    """An organisation's front door: remit, staff with caseloads, timings and a pot."""
+
+    def __init__(self, model: "SocialDomainModel", name: str, org: int, section: str,
+                 municipality: int, pot: int) -> None:
+        super().__init__(model)
+        p = model.p
+        self.name = name
+        self.org = org
+        self.section = section
+        self.municipality = municipality
+        self.pot = pot
+        self.cap = p[f"{section}.caseload_cap"]
+        self.response_days = p[f"{section}.response_days"] if f"{section}.response_days" in p else 0.0
+        self.processing_days = p.get(f"{section}.processing_days", 0.0)
+        self.interval = p[f"{section}.contact_interval_days"]
+        self.legal_days = p.get(f"{section}.legal_days")
+        staff = p[f"{section}.staff"]
+        background = p.get(f"{section}.background_cases", 0)
+        self.workers = [CaseManager(model, self, background // staff + (i < background % staff))
+                        for i in range(staff)] if staff else []
+        self.staff_queue: deque[Case] = deque()
+
+    def free_worker(self) -> CaseManager | None:
+        best = None
+        for w in self.workers:
+            if w.load < self.cap and (best is None or w.load < best.load):
+                best = w
+        return best
+
+    def contact_interval(self, worker: CaseManager | None) -> float:
+        load = worker.load if worker is not None else self.cap
+        return max(7.0, self.interval * min(1.0, load / self.cap)) if self.cap else self.interval
+
+    @property
+    def caseload(self) -> int:
+        return sum(len(w.cases) for w in self.workers)
+
+
+class FacilityAgent(mesa.Agent):
+    """A scarce facility: a :class:`Facility` plus stays and a cost per day."""
+
+    def __init__(self, model: "SocialDomainModel", name: str, org: int, capacity: int,
+                 allocation: str, stay_days: float, cost_per_day: float, pot: int,
+                 rng: random.Random) -> None:
+        super().__init__(model)
+        self.name = name
+        self.org = org
+        self.stay_days = stay_days
+        self.cost_per_day = cost_per_day
+        self.pot = pot
+        self.queue = Facility(name, capacity, allocation, rng, on_place=model.on_placed)
+
+    @property
+    def occupancy(self) -> int:
+        return len(self.queue.occupants)
