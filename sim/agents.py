@@ -34,7 +34,8 @@ class Household(mesa.Agent):
         self.onset = onset
         self.cohort = cohort
         self.need = [NO_PROBLEM] * len(DOMAINS)
-        self.cases: dict[int, "Case"] = {}  # domain -> open case
+        self.cases: dict[int, "Case"] = {}  # domain -> open request
+        self.holding: dict[str, "Case"] = {}  # counter -> case a professional keeps after the decision
         self.housing = 0
         self.income = 0
         self.registered: int | None = 0  # municipality of registration

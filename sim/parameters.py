@@ -148,7 +148,7 @@ share("household.trust_loss_denial", 0.08, "assumed; 000 M19, 002 §3.7",
       "Trust lost at a denial.", range=(0.02, 0.15))
 share("household.trust_loss_retelling", 0.02, "assumed; 000 M6",
       "Trust lost each time the story must be told again.", range=(0.0, 0.06))
-share("household.trust_loss_wait_month", 0.01, "assumed; 000 M19",
+share("household.trust_loss_wait_month", 0.02, "assumed; 000 M19",
       "Trust lost per month spent waiting for a place.", range=(0.0, 0.04))
 share("household.trust_gain_help", 0.06, "assumed; 000 M22",
       "Trust regained when help actually starts.", range=(0.0, 0.15))
@@ -171,7 +171,7 @@ positive("problems.debt_growth_per_year", 0.35, "1/year",
          range=(0.1, 0.6), hi=5)
 days("problems.arrears_to_eviction_days", 240, "000:L1286-1333 (8 months of arrears, near eviction)",
      "Median time from unmanaged rent arrears to an eviction order.", range=(90, 400))
-prob("problems.p_eviction", 0.45, "assumed; Eropaf 2014",
+prob("problems.p_eviction", 0.3, "assumed; Eropaf 2014",
      "Chance that an eviction order is executed when the arrears are still unmanaged.",
      range=(0.2, 0.8))
 days("problems.eviction_exclusion_days", 1095, "001:L1829 (3 years; 5 after a cannabis plantation)",
@@ -196,6 +196,9 @@ days("problems.id_renewal_days", 50, "001:L1311 (up to 8 months with complicatio
 days("problems.asset_depletion_days", 300, "000:L559-560 (no benefit for ~1 year)",
      "Median time before home equity or savings are used up and benefit is possible.",
      range=(90, 540))
+days("problems.own_solution_days", 365, "assumed; 001:L2161 ('a room is often enough'), 000 M20",
+     "Median time before a homeless household finds a room or home by itself or through its "
+     "network, if services have not housed it first.", range=(120, 1095))
 days("problems.hidden_need_days", 240, "assumed; 000 M7 (no broad assessment)",
      "Median time before a need nobody asked about surfaces by itself.", range=(90, 540))
 
@@ -274,20 +277,20 @@ _counter("wmo", "Wmo desk", 8, 80, 60, 45, 60, background=350, sources={
     "response": "000:L1565-1573 (98 days to home visit, 2024); 003:L189 (norm 6 weeks)",
     "processing": "000:L1561 (156 days registration to start); 003:L182 ('a few weeks')",
     "interval": "assumed"})
-_counter("work_income", "Werk & Inkomen", 6, 350, 14, 45, 365, background=1600, sources={
+_counter("work_income", "Werk & Inkomen", 9, 350, 14, 45, 365, background=1400, sources={
     "background": "assumed; ~1,500 bijstand households in a municipality of 55,000 (CBS)",
     "staff": "assumed", "cap": "001:L644 (~350 clients per caseworker)",
     "response": "assumed", "processing": "Participatiewet (8 weeks); 001:L2164",
     "interval": "001:L644, L1071 (a parked client is seen yearly)"})
-_counter("debt_help", "Debt help", 5, 60, 11, 81, 30, background=150, sources={
+_counter("debt_help", "Debt help", 8, 60, 11, 81, 30, background=120, sources={
     "staff": "assumed", "cap": "assumed",
     "response": "NVVK 2022 (first appointment after 11 days on average)",
     "processing": "Panteia 2010 (debts mapped after 81 days)", "interval": "assumed"})
-_counter("neighbourhood_team", "Neighbourhood team", 10, 25, 10, 21, 14, background=150, sources={
+_counter("neighbourhood_team", "Neighbourhood team", 14, 25, 10, 21, 14, background=50, sources={
     "staff": "assumed", "cap": "assumed; no national figure (15-40 households)",
     "response": "000:L414-425 (call-backs late)", "processing": "assumed",
     "interval": "assumed"})
-_counter("shelter_intake", "Shelter intake (centrumgemeente)", 3, 40, 21, 21, 14, background=50, sources={
+_counter("shelter_intake", "Shelter intake (centrumgemeente)", 6, 40, 21, 21, 14, background=40, sources={
     "staff": "assumed", "cap": "assumed", "response": "000:L475-478 (first call to intake ~1 month)",
     "processing": "000:L480-486 (Wmo permission before the trajectory)", "interval": "assumed"})
 _counter("housing_urgency", "Housing urgency committee", 2, 80, 14, 42, 30, background=80, sources={
@@ -350,9 +353,9 @@ def _facility(name, label, capacity, stay, cost, cap_src, stay_src, cost_src, ru
 _facility("night_shelter", "Night shelter", 12, 120, 64, "assumed",
           "001:L1878 (~4 months before supported housing)", "Cebeon 2011 (EUR 23,236 a year)",
           rule="lottery")
-_facility("crisis_shelter", "Crisis shelter", 4, 75, 100, "assumed",
+_facility("crisis_shelter", "Crisis shelter", 10, 75, 100, "assumed",
           "000:L819-820 (2-3 months); 004:L404 (3-month maximum)", "IPW (~EUR 100 a day, Den Haag)")
-_facility("womens_shelter", "Women's shelter", 6, 450, 100, "assumed", "000:L825 (1.5 years)",
+_facility("womens_shelter", "Women's shelter", 30, 450, 100, "assumed", "000:L825 (1.5 years)",
           "IPW (~EUR 100 a day)")
 _facility("sheltered_housing", "Sheltered housing (beschermd wonen)", 25, 180, 113, "assumed",
           "001:L1341, L1349 (6 months nominal, rarely met)", "BoumanGGZ 2011 (EUR 41,200 a year)",
@@ -360,12 +363,12 @@ _facility("sheltered_housing", "Sheltered housing (beschermd wonen)", 25, 180, 1
 _facility("transitional_home", "Transitional home", 7, 365, 25, "000:L518-521 (~7 a year)",
           "000:L495-528 (about a year, then the tenancy converts)",
           "assumed (ambulant guidance)")
-_facility("ggz_treatment", "GGZ treatment place", 45, 180, 57, "assumed",
+_facility("ggz_treatment", "GGZ treatment place", 140, 180, 57, "assumed",
           "assumed", "Vektis (EPA patient ~EUR 21k a year)")
-_facility("youth_care", "Youth care place", 20, 270, 60, "assumed; 004:L1394 (8-10 weeks wait)",
+_facility("youth_care", "Youth care place", 55, 270, 60, "assumed; 004:L1394 (8-10 weeks wait)",
           "assumed", "assumed; Stade 2012 (out-of-home EUR 40k a year)")
 
-positive("social_housing.lettings_per_year", 30, "dwellings/year",
+positive("social_housing.lettings_per_year", 40, "dwellings/year",
          "assumed; RIGO, Aedes 2018 (registration times of 4-15 years)",
          "Social dwellings let per year to households of this model with urgency.",
          range=(10, 80), hi=1e6, scales=True)

@@ -37,7 +37,7 @@ PROFILES: tuple[Profile, ...] = (
             self_reliance=0.6, source="000 Roos"),
     Profile("debts", {DEBTS: 1.0, INCOME: 0.3, MENTAL: 0.2, PARTICIPATION: 0.3},
             hidden={MENTAL: 0.7, INCOME: 0.3}, income=I["work"], help_seeking_factor=1.5,
-            p_arrears=0.5, debt_median=12_000, p_children=0.4, self_reliance=0.5,
+            p_arrears=0.3, debt_median=12_000, p_children=0.4, self_reliance=0.5,
             source="000 Maria; NVVK 2022 (EUR 40k average in debt help)"),
     Profile("sudden_homeless", {HOUSING: 1.0, INCOME: 0.8, DEBTS: 0.4, MENTAL: 0.3,
                                 PARTICIPATION: 0.6},
@@ -47,7 +47,7 @@ PROFILES: tuple[Profile, ...] = (
     Profile("multi_problem_family", {DEBTS: 0.9, INCOME: 0.7, FAMILY: 1.0, MENTAL: 0.6,
                                      PARTICIPATION: 0.7, CARE: 0.2},
             hidden={DEBTS: 0.5, MENTAL: 0.6, PARTICIPATION: 0.5}, income=I["bijstand"],
-            p_arrears=0.5, debt_median=15_000, p_children=1.0, self_reliance=0.4,
+            p_arrears=0.4, debt_median=15_000, p_children=1.0, self_reliance=0.4,
             source="001 Myriam (L351-1000); 004 cases"),
     Profile("domestic_violence", {SAFETY: 1.0, HOUSING: 1.0, INCOME: 0.7, FAMILY: 0.6,
                                   DEBTS: 0.4, MENTAL: 0.4},
@@ -61,7 +61,7 @@ PROFILES: tuple[Profile, ...] = (
             source="004 cases (turning 18)"),
     Profile("mental_health", {MENTAL: 1.0, INCOME: 0.4, PARTICIPATION: 0.5, DEBTS: 0.3},
             hidden={DEBTS: 0.6}, income=I["work"], help_seeking_factor=1.2,
-            p_arrears=0.3, debt_median=6_000, self_reliance=0.5,
+            p_arrears=0.2, debt_median=6_000, self_reliance=0.5,
             source="Staat van VZ (GGZ waiting times)"),
 )
 PROFILE_INDEX = {p.name: i for i, p in enumerate(PROFILES)}

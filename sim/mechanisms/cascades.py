@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 
 from ..domains import (ACTIVE, BLOCKED, C, CARE, DEBTS, FAMILY, H, HOUSING, INCOME, KNOWN,
-                       MENTAL, MET, O, P, R, RENTED, X, I)
+                       MENTAL, MET, O, P, R, RENTED, SAFETY, X, I)
 from .help_seeking import lognormal
 
 WATCHED = (CARE, MENTAL, FAMILY)
@@ -33,6 +33,8 @@ class Cascades:
             if hh.has(d) and hh.need[d] != MET:
                 self.calendar.schedule_event(now + p["problems.unmet_care_decline_days"],
                                              self.decline_check, hh, d)
+        if hh.homeless and not hh.has(SAFETY):
+            self.homeless_from_now(hh)
         if hh.assets_until > now:
             self.calendar.schedule_event(hh.assets_until, self.recheck, hh)
 
@@ -59,6 +61,7 @@ class Cascades:
         if hh.housing == H["street"]:
             self.event(hh, "crisis", O["police"], X["police"])
             self.charge(hh, P["justice"], C["crises"], self.p["cost.police_callout"])
+        self.homeless_from_now(hh)
         self.add_problem(hh, HOUSING, crisis=True)
 
     def recovery_claim(self, hh, amount: float) -> None:

@@ -53,11 +53,40 @@ class Casework:
         case.epoch += 1
         self.calendar.schedule_event(self.calendar.now + delay, self.intake, case, case.epoch)
 
+    def hold(self, case: Case) -> None:
+        """The professional keeps the case after the decision (a benefit, a debt trajectory,
+        shelter case work): the household stays in a caseload and meets its turnover."""
+        hh = case.hh
+        if hh.cases.get(case.domain) is case:
+            del hh.cases[case.domain]
+        old = hh.holding.get(case.counter.name)
+        if old is not None and old is not case:
+            self.close_case(old)
+        hh.holding[case.counter.name] = case
+        case.stage = "holding"
+        case.epoch += 1
+        self.calendar.schedule_event(self.calendar.now + case.counter.contact_interval(case.worker),
+                                     self.holding_contact, case, case.epoch)
+
+    def holding_contact(self, case: Case, epoch: int) -> None:
+        if case.epoch != epoch or case.stage != "holding":
+            return
+        self.charge_contact(case.hh, case.counter)
+        self.calendar.schedule_event(self.calendar.now + case.counter.contact_interval(case.worker),
+                                     self.holding_contact, case, case.epoch)
+
+    def release_hold(self, hh, counter_name: str) -> None:
+        case = hh.holding.pop(counter_name, None)
+        if case is not None:
+            self.close_case(case)
+
     def close_case(self, case: Case) -> None:
         """Close a case and give its place in the caseload to the next one waiting."""
         if case.stage == "closed":
             return
         hh = case.hh
+        if hh.holding.get(case.counter.name) is case:
+            del hh.holding[case.counter.name]
         if case.stage == "waiting_staff":
             try:
                 case.counter.staff_queue.remove(case)
@@ -104,7 +133,13 @@ class Casework:
         self.maybe_director(hh, counter)
         right = self.right_counter(hh, domain)
         if counter.name != right and not (counter.name == "housing_urgency" and domain == 1):
-            self.close_case(case)
+            if counter.name == ROUTER and ROUTER not in hh.holding:
+                self.hold(case)  # light support while the household goes where it was sent
+                self.calendar.schedule_event(
+                    self.calendar.now + self.p["neighbourhood_team.involvement_days"],
+                    self.release_hold, hh, ROUTER)
+            else:
+                self.close_case(case)
             if counter.name == ROUTER or hh.service.random() < self.p["casework.p_refer"]:
                 self.refer(hh, domain, counter, right)
             else:

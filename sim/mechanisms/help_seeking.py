@@ -157,7 +157,7 @@ class HelpSeeking:
         hh.disengaged = True
         hh.epoch += 1
         self.event(hh, "disengaged")
-        for case in list(hh.cases.values()):
+        for case in list(hh.cases.values()) + list(hh.holding.values()):
             self.close_case(case)
         for fac in list(hh.waiting):
             fac.queue.withdraw(hh)
@@ -181,6 +181,8 @@ class HelpSeeking:
         hh.trust = self.p["household.trust_threshold"] + 0.3
         self.event(hh, "reentry")
         self.event(hh, "crisis", detail=X["disengaged_return"])
+        if hh.place is not None and hh.ready_to_move:
+            self.stay_over(hh, hh.place)  # ask again for the next place
         open_known = hh.known_open()
         if not open_known:
             self.check_settled(hh)

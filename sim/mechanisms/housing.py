@@ -8,7 +8,7 @@ one, so one full facility holds up the ones before it (001:L1349, L1882).
 
 from __future__ import annotations
 
-from ..domains import (ACTIVE, C, FAMILY, H, HOUSING, MENTAL, MET, P, SAFETY, STABLE_HOUSING,
+from ..domains import (ACTIVE, BLOCKED, KNOWN, C, FAMILY, H, HOUSING, MENTAL, MET, P, SAFETY, STABLE_HOUSING,
                        CENTRE, HOME)
 from .help_seeking import lognormal
 
@@ -22,7 +22,10 @@ class Housing:
     def provide_housing(self, case) -> None:
         """Shelter intake granted: a postal address and a place on the right list."""
         hh = case.hh
-        self.close_case(case)
+        if case.counter.name == "shelter_intake":
+            self.hold(case)
+        else:
+            self.close_case(case)
         self.give_address(hh)
         if case.counter.name == "housing_urgency":
             hh.urgency = True
@@ -72,6 +75,42 @@ class Housing:
         placed = fac.queue.request(hh, self.calendar.now, priority)
         if not placed:
             self.watch_queue(hh, fac)
+            per_day = self.p["household.trust_loss_wait_month"] / 30.0
+            if per_day > 0:  # waiting wears trust down; when it is gone, so is the household
+                margin = hh.trust - self.p["household.trust_threshold"]
+                self.calendar.schedule_event(self.calendar.now + max(0.0, margin) / per_day,
+                                             self.patience_lost, hh, fac, self.calendar.now)
+
+    def patience_lost(self, hh, fac, since: float) -> None:
+        q = fac.queue
+        if q.is_waiting(hh) and q.waiting_since(hh) == since and not hh.disengaged:
+            self.lose_trust(hh, hh.trust)
+
+    def homeless_from_now(self, hh) -> None:
+        """The household may find a room itself, through its network, if nobody houses it."""
+        days = lognormal(hh.life, self.p["problems.own_solution_days"], 0.8)
+        self.calendar.schedule_event(self.calendar.now + days, self.own_solution, hh)
+
+    def own_solution(self, hh) -> None:
+        if hh.housing in STABLE_HOUSING or hh.place is not None and hh.place.name in (
+                "transitional_home", "womens_shelter", "crisis_shelter", "sheltered_housing"):
+            return
+        for fac in list(hh.waiting):
+            if fac.name in RESIDENTIAL:
+                fac.queue.withdraw(hh)
+                hh.waiting.discard(fac)
+        if hh.place is not None:
+            old = hh.place
+            self.stop_cost(hh, old.name)
+            hh.place = None
+            self.event(hh, "exit", old.org)
+            old.queue.release(hh, self.calendar.now)
+        hh.housing = H["own_home"]
+        hh.has_address = True
+        case = hh.cases.get(HOUSING)
+        if case is not None:
+            self.close_case(case)
+        self.housed(hh)
 
     def on_placed(self, hh, facility, wait: float) -> None:
         """Called by a Facility when a place is allocated."""
@@ -104,6 +143,8 @@ class Housing:
             old.queue.release(hh, self.calendar.now)
         hh.housing = RESIDENTIAL[fac.name]
         hh.ready_to_move = False
+        if hh.need[HOUSING] in (KNOWN, BLOCKED):  # the shelter chain now handles housing
+            hh.need[HOUSING] = ACTIVE
         if fac.name == "social_housing":
             hh.urgency = False
             self.housed(hh)
@@ -142,6 +183,7 @@ class Housing:
         self.pursue(hh)
 
     def housed(self, hh) -> None:
+        self.release_hold(hh, "shelter_intake")
         if hh.has(HOUSING):
             self.met(hh, HOUSING)
         else:
@@ -165,7 +207,7 @@ class Housing:
         if hh.disengaged:
             return
         trans = self.facilities["transitional_home"]
-        if trans.queue.capacity > 0 and fac.name != "womens_shelter":
+        if trans.queue.capacity > 0:
             self.join_queue(hh, trans)
         self.apply_urgency(hh)
 

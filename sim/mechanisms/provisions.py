@@ -3,7 +3,7 @@ a treatment place, a participation trajectory, or (in housing.py) a place to liv
 
 from __future__ import annotations
 
-from ..domains import (ACTIVE, C, CARE, DEBTS, FAMILY, HOUSING, INCOME, KNOWN, MENTAL, MET,
+from ..domains import (ACTIVE, C, O, CARE, DEBTS, FAMILY, HOUSING, INCOME, KNOWN, MENTAL, MET,
                        PARTICIPATION, SAFETY, I, P)
 from .help_seeking import lognormal
 
@@ -15,7 +15,10 @@ class Provisions:
         if domain in (HOUSING, SAFETY):
             self.provide_housing(case)
             return
-        self.close_case(case)
+        if domain in (INCOME, DEBTS):
+            self.hold(case)
+        else:
+            self.close_case(case)
         if domain == INCOME:
             hh.income = I["bijstand"]
             pot = P["bijstand_centre"] if hh.registered == 1 else P["bijstand"]
@@ -31,6 +34,7 @@ class Provisions:
             self.charge(hh, P["debt_help"], C["services"], p["cost.debt_help_per_case"])
             self.manage_debts(hh)
             inventory = lognormal(hh.service, p["debt_help.inventory_days"], 0.4)
+            self.calendar.schedule_event(self.calendar.now + inventory, self.settlement_starts, hh)
             self.calendar.schedule_event(self.calendar.now + inventory + p["debt_help.settlement_days"],
                                          self.debts_settled, hh)
         elif domain in (MENTAL, FAMILY):
@@ -40,6 +44,7 @@ class Provisions:
             delay = lognormal(hh.service, p["ggz.treatment_wait_days"], 0.5) if domain == MENTAL else 0.0
             self.calendar.schedule_event(self.calendar.now + delay, self.request_treatment, hh, name, hh.epoch)
         elif domain == PARTICIPATION:
+            self.event(hh, "placed", O["participation_provider"])
             self.met(hh, PARTICIPATION)
             days = lognormal(hh.service, p["work_income.trajectory_days"], 0.5)
             self.calendar.schedule_event(self.calendar.now + days, self.end_trajectory, hh)
@@ -59,6 +64,7 @@ class Provisions:
         if hh.need[CARE] != ACTIVE:
             return
         self.start_cost(hh, "home_help", P["wmo"], C["services"], self.p["cost.wmo_home_help_per_year"] / 365.0)
+        self.event(hh, "placed", O["home_care_provider"])
         self.met(hh, CARE)
 
     def manage_debts(self, hh) -> None:
@@ -68,6 +74,12 @@ class Provisions:
         hh.debt_since = None
         hh.arrears = False
         self.met(hh, DEBTS)
+
+    def settlement_starts(self, hh) -> None:
+        """Debts mapped: the settlement is monitored by the credit bank, not the caseworker."""
+        if "debt_help" in hh.holding:
+            self.release_hold(hh, "debt_help")
+            self.event(hh, "placed", O["credit_bank"])
 
     def debts_settled(self, hh) -> None:
         if hh.debt_since is None:
@@ -86,6 +98,8 @@ class Provisions:
             if hh.income == I["bijstand"]:
                 self.stop_cost(hh, "benefit")
                 self.stop_cost(hh, "benefit_admin")
+                self.release_hold(hh, "work_income")
+                self.release_hold(hh, "work_income_centre")
             hh.income = I["work"]
 
     def treatment_over(self, hh, domain: int) -> None:

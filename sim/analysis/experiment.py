@@ -1,0 +1,324 @@
+"""Experiment files: which scenarios, parameter values and replicates a sweep runs.
+
+An experiment file is TOML (see ``docs/sweeps.md``)::
+
+    name = "shelter-caseload"       # the store goes to results/shelter-caseload/
+    seed = 20261122
+    replicates = 20
+    scenarios = ["baseline"]        # names in scenarios/, or paths relative to this file
+    [fixed]                         # set at every point (optional)
+    "run.years" = 3
+    [grid]                          # full factorial (optional)
+    "night_shelter.capacity" = [8, 12, 20]
+    [sample]                        # Latin hypercube within ranges (optional)
+    n = 16
+    "casework.info_loss" = [0.2, 0.9]   # or "table": the parameter table's plausible range
+    [outputs]
+    metrics = ["handoffs_mean", "societal_cost_eur"]
+
+Points are scenarios x grid x sample. Replicate r runs with the same seed at every point
+(common random numbers); seeds come from ``numpy.random.SeedSequence(seed)``. Everything is
+validated before anything runs; problems raise :class:`ExperimentError` with a message that
+names the file and key and says what is allowed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import itertools
+import json
+import math
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+from ..parameters import PARAMETERS
+from ..scenario import Scenario, ScenarioError, load_scenario
+
+TOP_KEYS = ("name", "description", "seed", "replicates", "scenarios", "fixed", "grid", "sample",
+            "outputs")
+# Summary metrics of sim.run.run(); nested ones are addressed as "cost_by_pot.wmo".
+SCALAR_METRICS = ("households", "stable_share", "time_to_stability_median_days",
+                  "time_to_stability_from_onset_median_days", "handoffs_mean", "handoffs_p90",
+                  "organisations_mean", "dead_ends_mean", "retellings_mean", "disengaged_share",
+                  "evictions", "disputes", "escalations", "societal_cost_eur",
+                  "cost_per_household_eur", "households_simulated", "events")
+NESTED_METRICS = ("cost_by_pot", "cost_by_category", "waits_mean_days", "multi_problem",
+                  "by_profile")
+DEFAULT_METRICS = ("time_to_stability_median_days", "stable_share", "handoffs_mean",
+                   "organisations_mean", "retellings_mean", "societal_cost_eur")
+NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+class ExperimentError(Exception):
+    """An experiment file that cannot be used; the message is meant for the user as it is."""
+
+
+@dataclass(frozen=True)
+class Point:
+    id: str  # stable hash of scenario + varied values
+    index: int
+    scenario: str  # scenario label
+    params: dict[str, Any]  # the varied parameters' values
+    resolved: Scenario = field(repr=False)  # scenario with fixed and point values applied
+
+
+@dataclass(frozen=True)
+class Experiment:
+    path: Path
+    text: str
+    name: str
+    description: str
+    seed: int
+    replicates: int
+    scenarios: dict[str, Scenario]  # label -> scenario as resolved
+    fixed: dict[str, Any]
+    grid: dict[str, list]
+    sample: dict[str, Any]  # {"n": int, key: [lo, hi]}
+    metrics: tuple[str, ...]
+    points: tuple[Point, ...]
+    seeds: tuple[int, ...]  # one per replicate
+
+    @property
+    def varied(self) -> list[str]:
+        return [*self.grid, *(k for k in self.sample if k != "n")]
+
+    def canonical(self) -> dict[str, Any]:
+        """What determines the runs (not description or outputs): the store's identity."""
+        return {"name": self.name, "seed": self.seed, "replicates": self.replicates,
+                "fixed": self.fixed, "grid": self.grid, "sample": self.sample,
+                "scenarios": {label: {"files": [Path(f).name for f in s.files],
+                                      "sources": s.sources} for label, s in self.scenarios.items()},
+                "points": [p.id for p in self.points], "seeds": list(self.seeds)}
+
+    def hash(self) -> str:
+        text = json.dumps(self.canonical(), sort_keys=True, separators=(",", ":"), default=str)
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    def tasks(self) -> list[tuple[Point, int, int]]:
+        """Every run as (point, replicate, seed), point by point."""
+        return [(p, r, s) for p in self.points for r, s in enumerate(self.seeds)]
+
+
+def replicate_seeds(seed: int, replicates: int) -> tuple[int, ...]:
+    """Seed of replicate r: child r of SeedSequence(seed); the same at every point."""
+    import numpy as np
+
+    children = np.random.SeedSequence(seed).spawn(replicates)
+    return tuple(int(c.generate_state(1, np.uint32)[0]) for c in children)
+
+
+def _suggest(word: str, options) -> str:
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    """Accept both "section.name" = v and [grid.section] name = v."""
+    out: dict[str, Any] = {}
+    for k, v in table.items():
+        key = f"{prefix}{k}"
+        if isinstance(v, Mapping) and key not in PARAMETERS:
+            out.update(_flatten(v, key + "."))
+        else:
+            out[key] = v
+    return out
+
+
+def _check_keys(where: str, keys, origin: str) -> None:
+    for key in keys:
+        if key not in PARAMETERS:
+            raise ExperimentError(f"{origin}: {where} '{key}' is not a model parameter"
+                                  f"{_suggest(key, PARAMETERS)}; parameter keys look like "
+                                  f"'night_shelter.capacity' (see docs/parameters.md).")
+
+
+def _validated(base: Scenario, values: Mapping[str, Any], origin: str) -> Scenario:
+    try:
+        return base.with_overrides(dict(values), origin=origin)
+    except ScenarioError as exc:
+        raise ExperimentError(str(exc)) from None
+
+
+def _resolve_scenario(ref: str, base: Path, origin: str) -> Scenario:
+    local = base / ref
+    try:
+        return load_scenario(local if local.is_file() else ref)
+    except ScenarioError as exc:
+        raise ExperimentError(f"{origin}: scenario '{ref}' cannot be used: {exc}") from None
+
+
+def _sample_points(spec: dict[str, Any], seed: int) -> list[dict[str, Any]]:
+    """n points of a Latin hypercube over the ranges, from a stream separate from the runs'."""
+    import numpy as np
+    from scipy.stats import qmc
+
+    keys = [k for k in spec if k != "n"]
+    rng = np.random.default_rng(np.random.SeedSequence([seed, 0x5A4D]))
+    u = qmc.LatinHypercube(d=len(keys), rng=rng).random(spec["n"])
+    points = []
+    for row in u:
+        values = {}
+        for key, x in zip(keys, row):
+            lo, hi = spec[key]
+            if PARAMETERS[key].kind is int:  # one stratum per whole number
+                values[key] = int(min(hi, lo + math.floor(x * (hi - lo + 1))))
+            else:
+                values[key] = float(f"{lo + x * (hi - lo):.6g}")
+        points.append(values)
+    return points
+
+
+def load_experiment(path: str | Path) -> Experiment:
+    """Read and validate an experiment file; nothing is run or written."""
+    path = Path(path)
+    if not path.is_file():
+        raise ExperimentError(f"{path}: experiment file not found.")
+    text = path.read_text(encoding="utf-8")
+    f = str(path)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ExperimentError(f"{f}: not valid TOML: {exc}.") from None
+    for key in data:
+        if key not in TOP_KEYS:
+            raise ExperimentError(f"{f}: unknown key '{key}'{_suggest(key, TOP_KEYS)}. "
+                                  f"Allowed keys: {', '.join(TOP_KEYS)}.")
+
+    def typed(key, kind, what, default=None, required=False):
+        if key not in data:
+            if required:
+                raise ExperimentError(f"{f}: '{key}' is missing; it must be {what}.")
+            return default
+        value = data[key]
+        if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
+            raise ExperimentError(f"{f}: '{key}' = {value!r} is not allowed; it must be {what}.")
+        return value
+
+    name = typed("name", str, "a string", path.stem)
+    if not NAME_RE.match(name):
+        raise ExperimentError(f"{f}: 'name' = {name!r} is not allowed; it names the folder "
+                              f"results/<name>/, so use letters, digits, '.', '_' and '-'.")
+    description = typed("description", str, "a string", "")
+    seed = typed("seed", int, "a whole number from 0", required=True)
+    replicates = typed("replicates", int, "a whole number from 1", required=True)
+    if seed < 0:
+        raise ExperimentError(f"{f}: 'seed' = {seed} is not allowed; it must be a whole number from 0.")
+    if replicates < 1:
+        raise ExperimentError(f"{f}: 'replicates' = {replicates} is not allowed; it must be a "
+                              f"whole number from 1.")
+    refs = typed("scenarios", list, "a list of scenario names or paths", required=True)
+    if not refs or not all(isinstance(r, str) for r in refs):
+        raise ExperimentError(f"{f}: 'scenarios' = {refs!r} is not allowed; it must be a non-empty "
+                              f"list of scenario names (in scenarios/) or paths relative to {path.name}.")
+    tables = {k: typed(k, dict, f"a table [{k}]", {}) for k in ("fixed", "grid", "sample", "outputs")}
+
+    # scenarios, with their labels (the scenario's name; must be unique)
+    scenarios: dict[str, Scenario] = {}
+    for i, ref in enumerate(refs):
+        scn = _resolve_scenario(ref, path.parent, f"{f}: scenarios[{i}]")
+        if scn.name in scenarios:
+            raise ExperimentError(f"{f}: scenarios[{i}] = '{ref}' is named '{scn.name}' like an "
+                                  f"earlier scenario; give each scenario a different name.")
+        scenarios[scn.name] = scn
+
+    # fixed values
+    fixed = _flatten(tables["fixed"])
+    _check_keys("[fixed]", fixed, f)
+    probe = next(iter(scenarios.values()))
+    fixed = {k: _validated(probe, {k: v}, f"{f}: [fixed]").params[k] for k, v in fixed.items()}
+
+    # grid: each key a non-empty list of distinct allowed values
+    grid: dict[str, list] = {}
+    for key, values in _flatten(tables["grid"]).items():
+        _check_keys("[grid]", [key], f)
+        if not isinstance(values, list) or not values:
+            raise ExperimentError(f"{f}: [grid] '{key}' = {values!r} is not allowed; it must be a "
+                                  f"non-empty list of values, e.g. [8, 12, 20].")
+        checked = [_validated(probe, {key: v}, f"{f}: [grid]").params[key] for v in values]
+        if len(set(map(repr, checked))) != len(checked):
+            raise ExperimentError(f"{f}: [grid] '{key}' = {values!r} lists a value twice.")
+        grid[key] = checked
+
+    # sample: n and ranges [lo, hi] or "table"
+    sample: dict[str, Any] = {}
+    spec = _flatten(tables["sample"])
+    if spec:
+        n = spec.pop("n", None)
+        if not isinstance(n, int) or isinstance(n, bool) or n < 1:
+            raise ExperimentError(f"{f}: [sample] 'n' = {n!r} is not allowed; it must be the "
+                                  f"number of sampled points, a whole number from 1.")
+        if not spec:
+            raise ExperimentError(f"{f}: [sample] names no parameters; add e.g. "
+                                  f"\"casework.info_loss\" = [0.2, 0.9] or = \"table\".")
+        sample["n"] = n
+        for key, rng in spec.items():
+            _check_keys("[sample]", [key], f)
+            p = PARAMETERS[key]
+            if p.kind not in (int, float) or p.choices:
+                raise ExperimentError(f"{f}: [sample] '{key}' cannot be sampled: only numeric "
+                                      f"parameters can; put its values in [grid] instead.")
+            if rng == "table":
+                if p.range is None:
+                    raise ExperimentError(f"{f}: [sample] '{key}' = \"table\" is not allowed: the "
+                                          f"parameter table gives no plausible range for it; give "
+                                          f"[low, high] instead.")
+                rng = [p.kind(p.range[0]), p.kind(p.range[1])]
+            if not (isinstance(rng, list) and len(rng) == 2
+                    and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in rng)):
+                raise ExperimentError(f"{f}: [sample] '{key}' = {rng!r} is not allowed; it must be "
+                                      f"[low, high] or \"table\" (the parameter table's plausible "
+                                      f"range).")
+            lo, hi = (_validated(probe, {key: v}, f"{f}: [sample]").params[key] for v in rng)
+            if not lo < hi:
+                raise ExperimentError(f"{f}: [sample] '{key}' = {rng!r} is not allowed; low must be "
+                                      f"below high.")
+            sample[key] = [lo, hi]
+
+    clash = (set(fixed) & set(grid)) | (set(fixed) & set(sample)) | (set(grid) & set(sample))
+    if clash:
+        raise ExperimentError(f"{f}: '{sorted(clash)[0]}' is set in more than one of [fixed], "
+                              f"[grid] and [sample]; give each parameter in one place only.")
+
+    outputs = tables["outputs"]
+    for key in outputs:
+        if key != "metrics":
+            raise ExperimentError(f"{f}: unknown key 'outputs.{key}'. Allowed keys in [outputs]: "
+                                  f"metrics.")
+    metrics = outputs.get("metrics", list(DEFAULT_METRICS))
+    if not isinstance(metrics, list) or not metrics or not all(isinstance(m, str) for m in metrics):
+        raise ExperimentError(f"{f}: [outputs] 'metrics' = {metrics!r} is not allowed; it must be "
+                              f"a non-empty list of summary metric names.")
+    for m in metrics:
+        head = m.split(".", 1)[0]
+        if not (m in SCALAR_METRICS or (head in NESTED_METRICS and "." in m)):
+            raise ExperimentError(
+                f"{f}: [outputs] metric '{m}' is unknown{_suggest(m, SCALAR_METRICS)}. Allowed: "
+                f"{', '.join(SCALAR_METRICS)}, or a nested one such as 'cost_by_pot.wmo' under "
+                f"{', '.join(NESTED_METRICS)}.")
+
+    # points: scenarios x grid x sample, each validated as a whole before anything runs
+    sampled = _sample_points(sample, seed) if sample else [{}]
+    combos = [dict(zip(grid, vs)) for vs in itertools.product(*grid.values())]
+    points = []
+    for label, scn in scenarios.items():
+        for combo in combos:
+            for drawn in sampled:
+                varied = {**combo, **drawn}
+                i = len(points)
+                desc = ", ".join(f"{k}={v!r}" for k, v in varied.items())
+                resolved = _validated(scn, {**fixed, **varied},
+                                      f"{f}: point {i} (scenario {label}{', ' if desc else ''}{desc})")
+                varied = {k: resolved.params[k] for k in varied}
+                ident = json.dumps({"scenario": label, "params": varied}, sort_keys=True)
+                pid = hashlib.sha1(ident.encode()).hexdigest()[:12]
+                points.append(Point(pid, i, label, varied, resolved))
+    if len({p.id for p in points}) != len(points):
+        raise ExperimentError(f"{f}: some points are the same (sampling an integer parameter over "
+                              f"fewer values than n?); make every point different.")
+
+    return Experiment(path.resolve(), text, name, description, seed, replicates, scenarios, fixed,
+                      grid, sample, tuple(metrics), tuple(points), replicate_seeds(seed, replicates))
