@@ -72,7 +72,7 @@ class HelpSeeking:
             self.director_drive(hh)
             return
         limit = self.p["household.max_parallel_requests"]
-        busy = sum(1 for s in hh.need if s == ACTIVE) + len(hh.seeking)
+        busy = len(hh.cases) + len(hh.seeking)  # requests at counters; waiting lists do not count
         for d, state in enumerate(hh.need):
             if busy >= limit and d != SAFETY:
                 break

@@ -40,6 +40,8 @@ class Housing:
         if self.p["reform.housing_first"] and target == "night_shelter":
             self.apply_urgency(hh)
         self.join_queue(hh, self.facilities[target])
+        if target == "crisis_shelter" and hh.need[SAFETY] != MET:
+            self.join_queue(hh, self.facilities["womens_shelter"])  # whichever frees first
 
     def give_address(self, hh) -> None:
         """A postal address; at the centrumgemeente's desk it moves registration there
@@ -128,8 +130,8 @@ class Housing:
             self.calendar.schedule_event(self.calendar.now + stay, self.leave_treatment, hh, fac)
             self.met(hh, domain)
             return
-        for other in list(hh.waiting):  # a home ends every other housing wait
-            if other.name in RESIDENTIAL and RESIDENTIAL[other.name] != H["crisis_shelter"]:
+        for other in list(hh.waiting):  # a place ends every other housing wait
+            if other.name in RESIDENTIAL:
                 other.queue.withdraw(hh)
                 hh.waiting.discard(other)
         self.move_in(hh, fac, elapsed_share=0.0)
