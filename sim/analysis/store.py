@@ -13,7 +13,6 @@ resolved), ``points``, ``seeds`` and ``runs`` (summary JSON or error text per ru
 from __future__ import annotations
 
 import json
-import os
 import platform
 import socket
 import sqlite3
@@ -153,6 +152,7 @@ class Store:
                     "canonical": json.dumps(exp.canonical(), sort_keys=True, default=str),
                     "created": _now(), "replicates": str(exp.replicates),
                     "experiment_seed": str(exp.seed), "varied": json.dumps(exp.varied),
+                    "sampled": json.dumps([k for k in exp.sample if k != "n"]),
                     "metrics": json.dumps(list(exp.metrics))}
             c.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", meta.items())
             c.executemany("INSERT OR REPLACE INTO scenario_files VALUES (?, ?, ?)",

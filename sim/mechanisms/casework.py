@@ -199,6 +199,7 @@ class Casework:
         if case.worker is not None and hh.service.random() < self.p["casework.p_phase_handover"]:
             self.change_worker(case, internal=True)
         self.provide(case)
+        self.pursue(hh)  # the request is done: on to the next problem
 
     # -- outcomes -------------------------------------------------------------------------------
     def deny(self, case: Case, reason: int) -> None:

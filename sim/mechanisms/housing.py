@@ -33,6 +33,8 @@ class Housing:
             return
         if hh.has(SAFETY) and hh.need[SAFETY] != MET:
             target = "crisis_shelter"
+            if hh.need[HOUSING] in (KNOWN, BLOCKED):  # the shelter chain will house them
+                hh.need[HOUSING] = ACTIVE
         elif hh.has(MENTAL) and hh.need[MENTAL] != MET and hh.self_reliance < 0.5:
             target = "sheltered_housing"
         else:
