@@ -41,6 +41,8 @@ FACILITY_POTS = {"night_shelter": "shelter", "crisis_shelter": "shelter", "women
 
 class SocialDomainModel(Populating, HelpSeeking, Casework, Provisions, Housing, Cascades,
                         Reforms, mesa.Model):
+    _param_store = dict  # tests swap in a dict that records which parameters were read
+
     """Households moving through the social domain.
 
     Args:
@@ -59,7 +61,7 @@ class SocialDomainModel(Populating, HelpSeeking, Casework, Provisions, Housing, 
         kw = {k.replace("__", "."): v for k, v in params.items()}
         self.scenario = load_scenario(scenario).with_overrides(overrides).with_overrides(kw, "keywords")
         self.seed = int(rng)
-        p = dict(self.scenario.params)
+        p = self._param_store(self.scenario.params)
         self.p = p
         self.scale = p["region.inhabitants"] / 55_000
         for key, param in PARAMETERS.items():

@@ -332,9 +332,6 @@ prob("work_income.p_trajectory_work", 0.25, "001:L1022-1028 (3 of 13 non-partici
 days("ggz.treatment_wait_days", 38, "Staat van VZ, basis-ggz Q1 2023 (5.4 weeks intake to treatment)",
      "Median administrative wait between GGZ intake and a free treatment place.",
      range=(14, 90))
-days("housing_urgency.offer_days", 90, "001:L1493 (urgency to dwelling ~3 months, if stock allows)",
-     "Target time from urgency to an offer; lettings arrive at the rate below.")
-
 # --- facilities -----------------------------------------------------------------------------
 def _facility(name, label, capacity, stay, cost, cap_src, stay_src, cost_src, rule="fifo"):
     count(f"{name}.capacity", capacity, cap_src, f"{label}: places available to the municipality's "

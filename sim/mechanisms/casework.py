@@ -289,7 +289,7 @@ class Casework:
         rng = self.system_rng
         if counter.workers:
             worker = counter.workers[int(rng.random() * len(counter.workers))]
-            for case in sorted(worker.cases, key=lambda c: c.hh.hid):
+            for case in sorted(worker.cases, key=lambda c: (c.hh.hid, c.domain, c.opened)):
                 self.change_worker(case)
         self.schedule_turnover(counter_name)
 
