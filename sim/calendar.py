@@ -24,7 +24,7 @@ class Calendar:
         self.events_processed = 0
 
     def __len__(self) -> int:
-        return len(self._heap) - len(self._cancelled)
+        return sum(1 for e in self._heap if e[1] not in self._cancelled)
 
     def schedule_event(self, time: float, callback: Callable[..., Any], *args: Any) -> int:
         """Run ``callback(*args)`` at ``time``; returns a handle for :meth:`cancel`."""
@@ -36,17 +36,24 @@ class Calendar:
         return seq
 
     def schedule_after(self, delay: float, callback: Callable[..., Any], *args: Any) -> int:
+        if delay < 0:
+            raise ValueError(f"cannot schedule in the past: delay {delay} < 0")
         seq = self._seq
         self._seq = seq + 1
         heapq.heappush(self._heap, (self.now + delay, seq, callback, args))
         return seq
 
     def cancel(self, handle: int) -> None:
-        self._cancelled.add(handle)
+        """Cancel a pending event (cancelling one that already ran does nothing)."""
+        if any(e[1] == handle for e in self._heap):
+            self._cancelled.add(handle)
 
     def peek(self) -> float:
-        """Time of the next event, or infinity."""
-        return self._heap[0][0] if self._heap else float("inf")
+        """Time of the next event that will run, or infinity."""
+        heap = self._heap
+        while heap and heap[0][1] in self._cancelled:
+            self._cancelled.discard(heapq.heappop(heap)[1])
+        return heap[0][0] if heap else float("inf")
 
     def run_until(self, end: float) -> None:
         """Process every event with time <= ``end``, then set ``now`` to ``end``."""

@@ -111,6 +111,7 @@ class SocialDomainModel(Populating, HelpSeeking, Casework, Provisions, Housing, 
         self.record()
         if self.calendar.now >= self.end:
             self.running = False
+            self.finish()
 
     def run_to_end(self) -> None:
         while self._series_due <= self.end:
