@@ -69,6 +69,7 @@ class Household(mesa.Agent):
         self.waivers: set[int] = set()  # domains whose rule an escalation bent
         self.payoff_considered = False
         self.director_requested = False
+        self.archetype: str | None = None
 
     # -- questions --------------------------------------------------------------------------
     def has(self, domain: int) -> bool:

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 # Analysis tools register their own subcommands; each module has register(subparsers).
-TOOLS = ("sim.analysis.sweep",)
+TOOLS = ("sim.analysis.sweep", "sim.analysis.compare", "sim.analysis.journey")
 
 
 def cmd_run(args: argparse.Namespace) -> int:

@@ -41,6 +41,7 @@ KINDS = (
     "registration",  # municipality of registration changed; org: municipality
     "id_renewed",
     "maatwerk",     # cheap cross-pot solution; detail: 1 approved, 0 refused
+    "queue_leave",  # off a waiting list without a place; org: facility
 )
 K = {name: i for i, name in enumerate(KINDS)}
 

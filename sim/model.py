@@ -25,7 +25,7 @@ from .mechanisms.housing import Housing
 from .mechanisms.provisions import Provisions
 from .mechanisms.reforms import Reforms
 from .parameters import PARAMETERS
-from .population import PROFILES, Populating
+from .population import PROFILES, PlacingArchetypes, Populating
 from .pots import Pot
 from .scenario import Scenario, load_scenario
 from .streams import Streams
@@ -39,7 +39,7 @@ FACILITY_POTS = {"night_shelter": "shelter", "crisis_shelter": "shelter", "women
                  "ggz_treatment": "zvw", "youth_care": "youth", "social_housing": "corporation"}
 
 
-class SocialDomainModel(Populating, HelpSeeking, Casework, Provisions, Housing, Cascades,
+class SocialDomainModel(Populating, PlacingArchetypes, HelpSeeking, Casework, Provisions, Housing, Cascades,
                         Reforms, mesa.Model):
     _param_store = dict  # tests swap in a dict that records which parameters were read
 
@@ -74,6 +74,7 @@ class SocialDomainModel(Populating, HelpSeeking, Casework, Provisions, Housing, 
         self.warmup = p["run.warmup_years"] * 365.0
         self.end = self.warmup + p["run.years"] * 365.0
         self.households: list[Household] = []
+        self.archetype_households: dict[str, Household] = {}
         self.series: list[dict[str, float]] = []
         self._series_due = 0.0
 

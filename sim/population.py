@@ -177,3 +177,52 @@ class Populating:
 def _log(x: float) -> float:
     import math
     return math.log(max(x, 1e-9))
+
+
+class PlacingArchetypes:
+    """Mixin for the model: named households from the sources, placed at a chosen day."""
+
+    def add_archetype(self, name: str, day: float | None = None) -> None:
+        """Place the named household (see :mod:`sim.archetypes`) into the model at ``day``
+        (default: the end of the warm-up). Its outcome is not part of the summary."""
+        from .archetypes import ARCHETYPES
+
+        if name not in ARCHETYPES:
+            raise KeyError(f"unknown household {name!r}; choose from {', '.join(ARCHETYPES)}")
+        when = self.warmup if day is None else float(day)
+        if not 0 <= when < self.end:
+            raise ValueError(f"day {when} is outside the run (0 to {self.end:g})")
+        self.calendar.schedule_event(max(when, self.calendar.now), self._place_archetype, name)
+
+    def archetype(self, name: str):
+        """The household placed as ``name``, or None if it has not arrived yet."""
+        return self.archetype_households.get(name)
+
+    def _place_archetype(self, name: str) -> None:
+        from .agents import Household
+        from .archetypes import ARCHETYPES
+        from .domains import HIDDEN, KNOWN
+
+        spec = ARCHETYPES[name]
+        index = list(ARCHETYPES).index(name)
+        life, service = self.streams.household(900 + index, 0)
+        hh = Household(self, len(self.households), PROFILE_INDEX[spec.profile], life, service,
+                       self.calendar.now, cohort=False)
+        self.households.append(hh)
+        hh.archetype = name
+        hh.housing, hh.income = spec.housing, spec.income
+        hh.has_address = spec.housing not in (H["street"], H["with_others"])
+        hh.self_reliance, hh.trust = spec.self_reliance, spec.trust
+        hh.children, hh.id_valid, hh.arrears = spec.children, spec.id_valid, spec.arrears
+        for d in spec.known:
+            hh.need[d] = KNOWN
+        for d in spec.hidden:
+            hh.need[d] = HIDDEN
+        if spec.debt:
+            hh.debt, hh.debt_since = spec.debt, self.calendar.now
+            if not hh.has(DEBTS):
+                hh.need[DEBTS] = HIDDEN
+        if spec.assets_days:
+            hh.assets_until = self.calendar.now + spec.assets_days
+        self.archetype_households[name] = hh
+        self.start_life(hh, 0.0, None, first_delay=spec.help_seeking_days)

@@ -21,7 +21,7 @@ def lognormal(rng, median: float, sigma: float) -> float:
 
 
 class HelpSeeking:
-    def start_life(self, hh, past: float, stock_place) -> None:
+    def start_life(self, hh, past: float, stock_place, first_delay: float | None = None) -> None:
         """Schedule what will happen to a new household: first help-seeking, hidden problems
         surfacing, life shocks, recovery claims and the cascades of unmet problems."""
         p = self.p
@@ -34,7 +34,7 @@ class HelpSeeking:
                           p["household.help_seeking_sigma"])
         if hh.has(SAFETY):
             delay = min(delay, 3.0)  # violence is signalled fast (000 Sharon)
-        hh.first_delay = max(0.0, delay - past)
+        hh.first_delay = max(0.0, delay - past) if first_delay is None else first_delay
         for d, state in enumerate(hh.need):
             if state == HIDDEN:
                 t = lognormal(hh.life, p["problems.hidden_need_days"], 0.6)
@@ -159,9 +159,8 @@ class HelpSeeking:
         self.event(hh, "disengaged")
         for case in list(hh.cases.values()) + list(hh.holding.values()):
             self.close_case(case)
-        for fac in list(hh.waiting):
-            fac.queue.withdraw(hh)
-            hh.waiting.discard(fac)
+        for fac in sorted(hh.waiting, key=lambda f: f.org):
+            self.leave_queue(hh, fac)
         hh.seeking.clear()
         for d, s in enumerate(hh.need):
             if s in (ACTIVE, BLOCKED):

@@ -85,6 +85,11 @@ class Housing:
                 self.calendar.schedule_event(self.calendar.now + max(0.0, margin) / per_day,
                                              self.patience_lost, hh, fac, self.calendar.now)
 
+    def leave_queue(self, hh, fac) -> None:
+        fac.queue.withdraw(hh)
+        hh.waiting.discard(fac)
+        self.event(hh, "queue_leave", fac.org)
+
     def patience_lost(self, hh, fac, since: float) -> None:
         q = fac.queue
         if q.is_waiting(hh) and q.waiting_since(hh) == since and not hh.disengaged:
@@ -101,8 +106,7 @@ class Housing:
             return
         for fac in list(hh.waiting):
             if fac.name in RESIDENTIAL:
-                fac.queue.withdraw(hh)
-                hh.waiting.discard(fac)
+                self.leave_queue(hh, fac)
         if hh.place is not None:
             old = hh.place
             self.stop_cost(hh, old.name)
@@ -134,8 +138,7 @@ class Housing:
             return
         for other in list(hh.waiting):  # a place ends every other housing wait
             if other.name in RESIDENTIAL:
-                other.queue.withdraw(hh)
-                hh.waiting.discard(other)
+                self.leave_queue(hh, other)
         self.move_in(hh, fac, elapsed_share=0.0)
 
     def move_in(self, hh, fac, elapsed_share: float) -> None:
