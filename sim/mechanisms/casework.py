@@ -113,8 +113,8 @@ class Casework:
         hh, counter, domain = case.hh, case.counter, case.domain
         self.event(hh, "contact", counter.org, domain)
         self.charge_contact(hh, counter)
-        if hh.told_story and not case.dossier:
-            self.retell(hh, restarted=False)
+        if hh.told_story and not case.dossier and hh.director is None:
+            self.retell(hh, restarted=False)  # a director carries the dossier along
         hh.told_story = True
         if counter.name == "director":
             self.director_intake(case)
@@ -140,7 +140,9 @@ class Casework:
                     self.release_hold, hh, ROUTER)
             else:
                 self.close_case(case)
-            if counter.name == ROUTER or hh.service.random() < self.p["casework.p_refer"]:
+            if hh.director is not None:  # the director knows the right door and goes along
+                self.refer(hh, domain, counter, right, warm=True)
+            elif counter.name == ROUTER or hh.service.random() < self.p["casework.p_refer"]:
                 self.refer(hh, domain, counter, right)
             else:
                 self.event(hh, "info_only", counter.org, domain)

@@ -229,6 +229,7 @@ class Housing:
     # -- social housing lettings ----------------------------------------------------------------
     def start_lettings(self) -> None:
         self._letting_rng = self.streams.system(2)
+        self.lettings = 0
         self._schedule_letting()
 
     def _schedule_letting(self) -> None:
@@ -241,6 +242,7 @@ class Housing:
     def letting(self) -> None:
         """A social dwelling becomes free for a household with urgency."""
         q = self.facilities["social_housing"].queue
+        self.lettings += 1
         if q.n_waiting > 0:  # otherwise it goes to someone outside the model
             q.set_capacity(q.capacity + 1, self.calendar.now)
         self._schedule_letting()
