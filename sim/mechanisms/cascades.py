@@ -80,18 +80,20 @@ class Cascades:
         if state in (-1, MET):
             return
         p = self.p
-        self.event(hh, "crisis", detail=X["health_decline"] if domain != FAMILY else X["out_of_home_placement"])
         if domain == FAMILY:
             if hh.service.random() < p["problems.p_placement_if_unmet"] and "out_of_home" not in hh.accruals:
+                self.event(hh, "crisis", detail=X["out_of_home_placement"])
                 self.start_cost(hh, "out_of_home", P["youth"], C["crises"], p["cost.out_of_home_per_year"] / 365.0)
                 days = lognormal(hh.service, p["cost.out_of_home_days"], 0.5)
                 self.calendar.schedule_event(self.calendar.now + days, self.stop_cost, hh, "out_of_home")
-        elif hh.service.random() < p["problems.p_crisis_on_decline"]:
-            self.event(hh, "crisis", O["hospital"], X["emergency_care"])
-            self.charge(hh, P["zvw"], C["crises"], p["cost.emergency_care"])
-            if state == KNOWN and hh.director is None and not hh.disengaged:
-                hh.seeking.discard(domain)
-                self.add_problem(hh, domain, crisis=True)
+        else:
+            self.event(hh, "crisis", detail=X["health_decline"])
+            if hh.service.random() < p["problems.p_crisis_on_decline"]:
+                self.event(hh, "crisis", O["hospital"], X["emergency_care"])
+                self.charge(hh, P["zvw"], C["crises"], p["cost.emergency_care"])
+                if state == KNOWN and hh.director is None and not hh.disengaged:
+                    hh.seeking.discard(domain)
+                    self.add_problem(hh, domain, crisis=True)
         if state == -1 or hh.need[domain] == -1:
             return
         if hh.need[domain] == 0:  # a hidden need shows itself in a crisis
