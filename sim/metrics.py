@@ -14,6 +14,16 @@ import pandas as pd
 from .domains import FACILITIES, O, ORGS, POT_NAMES, CATEGORIES
 from .eventlog import K
 
+# The keys of a run's summary (besides "scenario" and "seed"): numbers, and tables of numbers
+# addressed as "cost_by_pot.wmo". Tools validate metric names against these.
+SCALAR_METRICS = ("households", "households_simulated", "stable_share",
+                  "time_to_stability_median_days", "time_to_stability_from_onset_median_days",
+                  "handoffs_mean", "handoffs_p90", "organisations_mean", "dead_ends_mean",
+                  "retellings_mean", "disengaged_share", "evictions", "disputes", "escalations",
+                  "societal_cost_eur", "cost_per_household_eur", "events")
+NESTED_METRICS = ("cost_by_pot", "cost_by_category", "waits_mean_days", "multi_problem",
+                  "by_profile")
+
 HANDOFF_KINDS = ("referral", "worker_change")
 DEAD_END_KINDS = ("no_response", "info_only", "denial")
 ORG_KINDS = ("seek_help", "placed", "crisis", "id_renewed")

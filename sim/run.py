@@ -33,6 +33,15 @@ def run(scenario: "str | Scenario | Mapping[str, Any] | None" = "baseline", seed
     return summarise(simulate(scenario, seed, overrides))
 
 
+def replicate_seeds(seed: int, replicates: int) -> tuple[int, ...]:
+    """Seeds of replicates 0..R-1: children of ``SeedSequence(seed)``. Every tool uses the same
+    seed for replicate r at every point and in every scenario (common random numbers)."""
+    import numpy as np
+
+    children = np.random.SeedSequence(seed).spawn(replicates)
+    return tuple(int(c.generate_state(1, np.uint32)[0]) for c in children)
+
+
 def release(model: mesa.Model) -> None:
     """Mesa 3.3 keeps every model alive through ``Agent._ids``; let this one go."""
     getattr(mesa.Agent, "_ids", {}).pop(model, None)

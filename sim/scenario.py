@@ -142,9 +142,13 @@ def validate_flat(values: Mapping[str, Any], origin: str) -> dict[str, Any]:
             continue
         section, name = key.split(".", 1)
         tables.setdefault(section, {})[name] = value.item() if hasattr(value, "item") else value
+    try:
+        checked = _validate_sections(tables, origin)
+    except ScenarioError as exc:
+        errors.append(str(exc))
     if errors:
         raise ScenarioError("\n".join(errors))
-    return _validate_sections(tables, origin)
+    return checked
 
 
 def resolve_path(ref: str | Path, base: Path | None = None) -> Path:

@@ -64,3 +64,18 @@ def test_a_households_journey_can_be_rebuilt_from_the_event_log(baseline_small):
     assert {"onset", "seek_help", "contact"} <= set(journey.event)
     assert (journey.organisation != "").sum() > 3
     assert set(events.event) >= {"referral", "denial", "placed", "cost", "met"}
+
+
+def test_summary_keys_are_declared():
+    from sim.metrics import NESTED_METRICS, SCALAR_METRICS
+
+    s = run("baseline", seed=2, overrides=SMALL)
+    assert set(s) == set(SCALAR_METRICS) | set(NESTED_METRICS) | {"scenario", "seed"}
+
+
+def test_replicate_seeds_are_shared_and_distinct():
+    from sim.run import replicate_seeds
+
+    seeds = replicate_seeds(7, 5)
+    assert seeds == replicate_seeds(7, 5) and len(set(seeds)) == 5
+    assert replicate_seeds(7, 3) == seeds[:3]

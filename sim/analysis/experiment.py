@@ -40,14 +40,7 @@ from ..scenario import Scenario, ScenarioError, load_scenario
 
 TOP_KEYS = ("name", "description", "seed", "replicates", "scenarios", "fixed", "grid", "sample",
             "outputs")
-# Summary metrics of sim.run.run(); nested ones are addressed as "cost_by_pot.wmo".
-SCALAR_METRICS = ("households", "stable_share", "time_to_stability_median_days",
-                  "time_to_stability_from_onset_median_days", "handoffs_mean", "handoffs_p90",
-                  "organisations_mean", "dead_ends_mean", "retellings_mean", "disengaged_share",
-                  "evictions", "disputes", "escalations", "societal_cost_eur",
-                  "cost_per_household_eur", "households_simulated", "events")
-NESTED_METRICS = ("cost_by_pot", "cost_by_category", "waits_mean_days", "multi_problem",
-                  "by_profile")
+from sim.metrics import NESTED_METRICS, SCALAR_METRICS  # noqa: E402  (the summary's keys)
 DEFAULT_METRICS = ("time_to_stability_median_days", "stable_share", "handoffs_mean",
                    "organisations_mean", "retellings_mean", "societal_cost_eur")
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -103,12 +96,7 @@ class Experiment:
         return [(p, r, s) for p in self.points for r, s in enumerate(self.seeds)]
 
 
-def replicate_seeds(seed: int, replicates: int) -> tuple[int, ...]:
-    """Seed of replicate r: child r of SeedSequence(seed); the same at every point."""
-    import numpy as np
-
-    children = np.random.SeedSequence(seed).spawn(replicates)
-    return tuple(int(c.generate_state(1, np.uint32)[0]) for c in children)
+from sim.run import replicate_seeds  # noqa: E402,F401  (shared with sim compare)
 
 
 def _suggest(word: str, options) -> str:

@@ -99,7 +99,6 @@ class Store:
     def __init__(self, directory: Path, conn: sqlite3.Connection):
         self.directory = directory
         self.conn = conn
-        self._lock = None
 
     # --- opening ---------------------------------------------------------------------------
     @classmethod
@@ -167,27 +166,13 @@ class Store:
         old = json.loads(self.meta().get("canonical", "{}"))
         new = json.loads(json.dumps(exp.canonical(), default=str))
         changed = [k for k in new if old.get(k) != new[k]]
-        if "points" in changed and len(changed) > 1:
-            changed.remove("points")  # follows from the others
+        derived = [k for k in ("points", "seeds") if k in changed]
+        if len(changed) > len(derived):  # name the cause, not what follows from it
+            changed = [k for k in changed if k not in derived]
         return "changed: " + ", ".join(changed) if changed else "changed"
-
-    # --- locking: one sweep at a time per store ----------------------------------------------
-    def lock(self) -> None:
-        try:
-            import fcntl
-        except ImportError:  # not POSIX: the UNIQUE key still prevents duplicates
-            return
-        self._lock = open(self.directory / ".lock", "w")
-        try:
-            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            raise StoreError(f"{self.directory}/: another sweep is writing to this store right "
-                             f"now; wait for it to finish or stop it first.") from None
 
     def close(self) -> None:
         self.conn.close()
-        if self._lock:
-            self._lock.close()
 
     # --- reading and writing -----------------------------------------------------------------
     @contextmanager
@@ -213,7 +198,7 @@ class Store:
     def begin_session(self, info: dict[str, Any]) -> int:
         with self.transaction() as c:
             cur = c.execute("INSERT INTO sessions (started, info) VALUES (?, ?)",
-                                    (_now(), json.dumps(info, default=str)))
+                            (_now(), json.dumps(info, default=str)))
         return cur.lastrowid
 
     def record(self, point_id: str, replicate: int, seed: int, result: dict[str, Any],
@@ -230,6 +215,25 @@ class Store:
                  json.dumps(result["summary"]) if result.get("summary") is not None else None,
                  result.get("error"), result.get("seconds"), result.get("worker"), session,
                  _now()))
+
+
+@contextmanager
+def lock(results_dir: Path, name: str):
+    """One sweep at a time per store: an exclusive lock on results/.<name>.lock, released when
+    the block ends or the process dies."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: the UNIQUE key still prevents duplicates
+        yield
+        return
+    Path(results_dir).mkdir(parents=True, exist_ok=True)
+    with open(Path(results_dir) / f".{name}.lock", "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise StoreError(f"{Path(results_dir) / name}/: another sweep is writing to this "
+                             f"store right now; wait for it to finish or stop it first.") from None
+        yield
 
 
 def find_store(ref: "str | Path", results_dir: Path = RESULTS_DIR) -> Path:
@@ -269,7 +273,7 @@ def load_results(ref: "str | Path", results_dir: "str | Path" = RESULTS_DIR):
     df = pd.DataFrame(rows, columns=cols)
     params = pd.DataFrame([json.loads(p) for p in df.pop("params")], index=df.index,
                           columns=varied)
-    summaries = [json.loads(s) if s else {} for s in df.pop("summary")]
+    summaries = [json.loads(s) if isinstance(s, str) else {} for s in df.pop("summary")]
     for s in summaries:
         s.pop("scenario", None), s.pop("seed", None)  # already columns
     metrics = pd.json_normalize(summaries, sep=".") if summaries else pd.DataFrame()
