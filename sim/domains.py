@@ -43,7 +43,7 @@ COUNTERS = (
 FACILITIES = ("night_shelter", "crisis_shelter", "womens_shelter", "sheltered_housing",
               "transitional_home", "ggz_treatment", "youth_care", "social_housing")
 OTHER_ORGS = ("police", "hospital", "landlord", "id_desk", "home_care_provider",
-              "participation_provider", "credit_bank")
+              "participation_provider", "credit_bank", "benefits_office")
 ORGS = tuple(c for c, _ in COUNTERS) + FACILITIES + OTHER_ORGS
 O = {name: i for i, name in enumerate(ORGS)}
 

@@ -68,7 +68,7 @@ class Cascades:
         """A benefit is clawed back (000 M13): new debts, which grow if nobody manages them."""
         if hh.income not in (I["bijstand"], I["allowances_only"]):
             return
-        self.event(hh, "crisis", detail=X["recovery_claim"], value=amount)
+        self.event(hh, "crisis", O["benefits_office"], X["recovery_claim"], amount)
         hh.debt = self.debt_now(hh) + amount
         if hh.debt_since is None:
             hh.debt_since = self.calendar.now
