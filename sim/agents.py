@@ -69,6 +69,7 @@ class Household(mesa.Agent):
         self.waivers: set[int] = set()  # domains whose rule an escalation bent
         self.payoff_considered = False
         self.director_requested = False
+        self.director_pending = None  # a director request waiting for a free director
         self.archetype: str | None = None
 
     # -- questions --------------------------------------------------------------------------
@@ -145,6 +146,8 @@ class Counter(mesa.Agent):
         self.interval = p[f"{section}.contact_interval_days"]
         self.legal_days = p.get(f"{section}.legal_days")
         staff = p[f"{section}.staff"]
+        if name == "director" and not p["reform.fixed_director"]:
+            staff = 0  # no directors unless the reform is on
         background = p.get(f"{section}.background_cases", 0)
         self.workers = [CaseManager(model, self, background // staff + (i < background % staff))
                         for i in range(staff)] if staff else []

@@ -414,8 +414,8 @@ for _pot, _amount, _doc in (
 # --- reforms --------------------------------------------------------------------------------
 flag("reform.fixed_director", False, "model-brief §4; 001 L2346; 000:L1835-1838",
      "A fixed case director owns each multi-problem household across domains.")
-count("director.staff", 4, "assumed", "Case directors (FTE).", range=(1, 10), unit="FTE",
-      scales=True)
+count("director.staff", 20, "assumed (~150 multi-problem households a year, held until stable)",
+      "Case directors (FTE).", range=(5, 40), unit="FTE", scales=True)
 count("director.caseload_cap", 15, "Deltaplan (15 families advised for guardians)",
       "Households per case director.", range=(8, 30), unit="households")
 count("director.min_domains", 3, "assumed; model-brief §2", "Problem domains that make a "

@@ -162,6 +162,7 @@ class Cascades:
         if not hh.ever_stable:
             hh.ever_stable = True
         self.event(hh, "stable", value=since)
+        self.drop_director_request(hh)
         if hh.director is not None:
             self.close_case(hh.director)
             hh.director = None

@@ -126,10 +126,12 @@ class Casework:
             else self.p["casework.p_broad_assessment"])
         if broad:
             found = self.reveal(hh)
-            if self.p["reform.broad_intake"]:
+            if self.p["reform.broad_intake"]:  # refer every need the rules let in, at once
                 for d in found + [d for d in hh.known_open() if d != domain and not self.busy(hh, d)]:
-                    if d != domain and hh.need[d] == KNOWN:
-                        self.refer(hh, d, counter, self.right_counter(hh, d), dossier=True)
+                    target = self.right_counter(hh, d)
+                    if d != domain and hh.need[d] == KNOWN and \
+                            eligibility(self, hh, d, self.counters[target]) is None:
+                        self.refer(hh, d, counter, target, dossier=True)
         self.maybe_director(hh, counter)
         right = self.right_counter(hh, domain)
         if counter.name != right and not (counter.name == "housing_urgency" and domain == 1):

@@ -169,6 +169,7 @@ class HelpSeeking:
         if hh.director is not None:
             self.close_case(hh.director)
             hh.director = None
+        self.drop_director_request(hh)
         delay = lognormal(hh.service, self.p["household.reentry_days"], 0.6)
         self.calendar.schedule_event(self.calendar.now + delay, self.reenter, hh, hh.epoch)
 

@@ -106,12 +106,23 @@ class Reforms:
         hh.director_requested = True
         self.event(hh, "referral", self.counters["director"].org, -1, 1.0)
         case = Case(hh, -1, self.counters["director"], True, self.calendar.now)
+        hh.director_pending = case
         self.assign(case)
         return False
 
+    def drop_director_request(self, hh) -> None:
+        """A household that is stable or out of view no longer waits for a director."""
+        case = getattr(hh, "director_pending", None)
+        if case is not None:
+            hh.director_pending = None
+            hh.director_requested = False
+            self.close_case(case)
+
     def director_intake(self, case: Case) -> None:
         hh = case.hh
-        if hh.disengaged:
+        hh.director_pending = None
+        if hh.disengaged or hh.stable:
+            hh.director_requested = False
             self.close_case(case)
             return
         case.stage = "directing"
