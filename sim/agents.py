@@ -141,7 +141,7 @@ class Counter(mesa.Agent):
         self.municipality = municipality
         self.pot = pot
         self.cap = p[f"{section}.caseload_cap"]
-        self.response_days = p[f"{section}.response_days"] if f"{section}.response_days" in p else 0.0
+        self.response_days = p.get(f"{section}.response_days", 0.0)
         self.processing_days = p.get(f"{section}.processing_days", 0.0)
         self.interval = p[f"{section}.contact_interval_days"]
         self.legal_days = p.get(f"{section}.legal_days")

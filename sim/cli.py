@@ -13,8 +13,7 @@ TOOLS = ("sim.analysis.sweep", "sim.analysis.compare", "sim.analysis.journey")
 
 def cmd_run(args: argparse.Namespace) -> int:
     from .report import aggregate, describe, write_run
-    from .run import release
-    from .model import SocialDomainModel
+    from .run import simulate
     from .scenario import load_scenario
 
     scenario = load_scenario(args.scenario)
@@ -22,9 +21,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     results = []
     for r in range(args.replicates):
         seed = args.seed + r
-        model = SocialDomainModel(scenario, rng=seed)
-        model.run_to_end()
-        release(model)
+        model = simulate(scenario, seed)
         target = out if args.replicates == 1 else out / f"seed-{seed}"
         results.append(write_run(model, target, plots=not args.no_plots))
     if args.replicates > 1:

@@ -26,7 +26,7 @@ from .mechanisms.provisions import Provisions
 from .mechanisms.reforms import Reforms
 from .parameters import PARAMETERS
 from .population import PROFILES, PlacingArchetypes, Populating
-from .pots import Pot
+from .pots import Accrual, Pot
 from .scenario import Scenario, load_scenario
 from .streams import Streams
 
@@ -142,8 +142,6 @@ class SocialDomainModel(Populating, PlacingArchetypes, HelpSeeking, Casework, Pr
         self.log.add(self.calendar.now, hh.hid, K["cost"], pot, category, amount)
 
     def start_cost(self, hh: Household, label: str, pot: int, category: int, per_day: float) -> None:
-        from .pots import Accrual
-
         if label in hh.accruals:
             self.stop_cost(hh, label)
         hh.accruals[label] = Accrual(self.pots[pot], category, per_day, self.calendar.now)

@@ -16,6 +16,7 @@ import mesa
 from .metrics import summary as summarise
 from .model import SocialDomainModel
 from .scenario import Scenario
+from .streams import replicate_seeds  # noqa: F401  (part of the run API)
 
 
 def simulate(scenario: "str | Scenario | Mapping[str, Any] | None" = "baseline", seed: int = 0,
@@ -31,15 +32,6 @@ def run(scenario: "str | Scenario | Mapping[str, Any] | None" = "baseline", seed
         overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """Run a scenario and return its summary (a JSON-ready dict)."""
     return summarise(simulate(scenario, seed, overrides))
-
-
-def replicate_seeds(seed: int, replicates: int) -> tuple[int, ...]:
-    """Seeds of replicates 0..R-1: children of ``SeedSequence(seed)``. Every tool uses the same
-    seed for replicate r at every point and in every scenario (common random numbers)."""
-    import numpy as np
-
-    children = np.random.SeedSequence(seed).spawn(replicates)
-    return tuple(int(c.generate_state(1, np.uint32)[0]) for c in children)
 
 
 def release(model: mesa.Model) -> None:

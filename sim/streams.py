@@ -46,3 +46,10 @@ class Streams:
     def system(self, index: int) -> random.Random:
         """System-level randomness (staff turnover, lettings, lotteries)."""
         return self._make(SYSTEM, index)
+
+
+def replicate_seeds(seed: int, replicates: int) -> tuple[int, ...]:
+    """Seeds of replicates 0..R-1: children of ``SeedSequence(seed)``. Every tool uses the same
+    seed for replicate r at every point and in every scenario (common random numbers)."""
+    children = np.random.SeedSequence(seed).spawn(replicates)
+    return tuple(int(c.generate_state(1, np.uint32)[0]) for c in children)

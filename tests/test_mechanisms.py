@@ -5,7 +5,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from conftest import cohort, count_events, outcome, small
-from sim.domains import (BLOCKED, DEBTS, HOUSING, INCOME, KNOWN, MET, O, PARTICIPATION, P, R, H, I)
+from sim.domains import (BLOCKED, DEBTS, HOUSING, INCOME, KNOWN, MET, O, PARTICIPATION, R, H, I)
 from sim.rules import eligibility
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
 
 from conftest import count_events, small
 from sim.domains import O

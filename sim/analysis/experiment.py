@@ -35,12 +35,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
+from ..metrics import NESTED_METRICS, SCALAR_METRICS  # the summary's keys
 from ..parameters import PARAMETERS
 from ..scenario import Scenario, ScenarioError, load_scenario
+from ..streams import replicate_seeds  # noqa: F401  (shared with sim compare)
 
 TOP_KEYS = ("name", "description", "seed", "replicates", "scenarios", "fixed", "grid", "sample",
             "outputs")
-from sim.metrics import NESTED_METRICS, SCALAR_METRICS  # noqa: E402  (the summary's keys)
 DEFAULT_METRICS = ("time_to_stability_median_days", "stable_share", "handoffs_mean",
                    "organisations_mean", "retellings_mean", "societal_cost_eur")
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -94,9 +95,6 @@ class Experiment:
     def tasks(self) -> list[tuple[Point, int, int]]:
         """Every run as (point, replicate, seed), point by point."""
         return [(p, r, s) for p in self.points for r, s in enumerate(self.seeds)]
-
-
-from sim.run import replicate_seeds  # noqa: E402,F401  (shared with sim compare)
 
 
 def _suggest(word: str, options) -> str:

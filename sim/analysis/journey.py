@@ -7,8 +7,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas is imported by the model when a journey runs, not by `sim --help`
+    import pandas as pd
 
 DEAD_ENDS = ("no_response", "info_only", "denial")
 MARKERS = {  # event: (marker, colour, label)

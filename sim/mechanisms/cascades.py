@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 
-from ..domains import (ACTIVE, BLOCKED, C, CARE, DEBTS, FAMILY, H, HOUSING, INCOME, KNOWN,
+from ..domains import (C, CARE, DEBTS, FAMILY, H, HOUSING, INCOME, KNOWN,
                        MENTAL, MET, O, P, R, RENTED, SAFETY, X, I)
 from .help_seeking import lognormal
 
@@ -167,5 +167,3 @@ class Cascades:
             self.close_case(hh.director)
             hh.director = None
 
-
-__all__ = ["Cascades", "ACTIVE", "BLOCKED"]

@@ -11,7 +11,7 @@ at the next contact, so caseloads set the pace. A cold handoff loses the dossier
 from __future__ import annotations
 
 from ..agents import Case
-from ..domains import (ACTIVE, BLOCKED, KNOWN, MET, R, REFERRAL, SELF, WARM, O, REMIT)
+from ..domains import (ACTIVE, BLOCKED, KNOWN, R, REFERRAL, SELF, WARM, O)
 from ..rules import eligibility
 from .help_seeking import lognormal
 
@@ -324,5 +324,3 @@ class Casework:
                 self.stop_cost(hh, label)
                 self.start_cost(hh, label, acc.pot.index, acc.category, acc.rate)
 
-
-__all__ = ["Casework", "REMIT", "MET", "SELF"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-from ..domains import (ACTIVE, BLOCKED, CHANNELS, D, DEBTS, HIDDEN, KNOWN, MET, O, REMIT, SAFETY,
+from ..domains import (ACTIVE, BLOCKED, HIDDEN, KNOWN, MET, REMIT, SAFETY,
                        SELF, SIGNAL, FRONT_DOORS, X)
 
 
@@ -192,5 +192,3 @@ class HelpSeeking:
         self.calendar.schedule_event(self.calendar.now, self.seek_help, hh, d, hh.epoch, SIGNAL)
         self.pursue(hh)
 
-
-__all__ = ["HelpSeeking", "lognormal", "CHANNELS", "D", "DEBTS", "O"]

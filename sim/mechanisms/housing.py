@@ -8,7 +8,7 @@ one, so one full facility holds up the ones before it (001:L1349, L1882).
 
 from __future__ import annotations
 
-from ..domains import (ACTIVE, BLOCKED, KNOWN, C, FAMILY, H, HOUSING, MENTAL, MET, P, SAFETY, STABLE_HOUSING,
+from ..domains import (ACTIVE, BLOCKED, KNOWN, C, FAMILY, H, HOUSING, MENTAL, MET, SAFETY, STABLE_HOUSING,
                        CENTRE, HOME)
 from .help_seeking import lognormal
 
@@ -171,8 +171,6 @@ class Housing:
         """Initial state: a household already living in a facility."""
         if fac.name in TREATMENT:
             domain = TREATMENT[fac.name]
-            if not hh.has(domain):
-                hh.need[domain] = MET
             fac.queue.occupy(hh)
             hh.need[domain] = MET
             self.start_cost(hh, fac.name, fac.pot, C["facilities"], fac.cost_per_day)
@@ -247,5 +245,3 @@ class Housing:
             q.set_capacity(q.capacity + 1, self.calendar.now)
         self._schedule_letting()
 
-
-__all__ = ["Housing", "P"]

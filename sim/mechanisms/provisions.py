@@ -3,7 +3,7 @@ a treatment place, a participation trajectory, or (in housing.py) a place to liv
 
 from __future__ import annotations
 
-from ..domains import (ACTIVE, C, O, CARE, DEBTS, FAMILY, HOUSING, INCOME, KNOWN, MENTAL, MET,
+from ..domains import (ACTIVE, C, O, CARE, DEBTS, FAMILY, HOUSING, INCOME, MENTAL, MET,
                        PARTICIPATION, SAFETY, I, P)
 from .help_seeking import lognormal
 
@@ -108,5 +108,3 @@ class Provisions:
             hh.need[domain] = -1
             self.check_settled(hh)
 
-
-__all__ = ["Provisions", "KNOWN"]

@@ -14,7 +14,7 @@ Reforms change rules, roles or capacities; nothing here scales an outcome:
 from __future__ import annotations
 
 from ..agents import Case
-from ..domains import (ACTIVE, BLOCKED, C, HIDDEN, KNOWN, MET, P, POTS, HOME, R)
+from ..domains import (BLOCKED, C, HIDDEN, KNOWN, P, POTS, HOME, R)
 from ..rules import ambiguous_payers, eligibility
 from .help_seeking import lognormal
 
@@ -221,5 +221,3 @@ class Reforms:
             case.stage = "deciding"
             self.grant(case)
 
-
-__all__ = ["Reforms", "ACTIVE", "MET"]
