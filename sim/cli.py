@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 # Analysis tools register their own subcommands; each module has register(subparsers).
-TOOLS = ("sim.analysis.sweep", "sim.analysis.compare", "sim.analysis.journey")
+TOOLS = ("sim.analysis.sweep", "sim.analysis.compare", "sim.analysis.journey",
+         "sim.analysis.sensitivity", "sim.analysis.calibration", "sim.app")
 
 
 def cmd_run(args: argparse.Namespace) -> int:

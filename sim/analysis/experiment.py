@@ -75,10 +75,11 @@ class Experiment:
     metrics: tuple[str, ...]
     points: tuple[Point, ...]
     seeds: tuple[int, ...]  # one per replicate
+    design: tuple[str, ...] = ()  # parameters set per point by a tool's own design
 
     @property
     def varied(self) -> list[str]:
-        return [*self.grid, *(k for k in self.sample if k != "n")]
+        return [*self.grid, *(k for k in self.sample if k != "n"), *self.design]
 
     def canonical(self) -> dict[str, Any]:
         """What determines the runs (not description or outputs): the store's identity."""
@@ -86,7 +87,8 @@ class Experiment:
                 "fixed": self.fixed, "grid": self.grid, "sample": self.sample,
                 "scenarios": {label: {"files": [Path(f).name for f in s.files],
                                       "sources": s.sources} for label, s in self.scenarios.items()},
-                "points": [p.id for p in self.points], "seeds": list(self.seeds)}
+                "points": [p.id for p in self.points], "seeds": list(self.seeds),
+                **({"design": list(self.design)} if self.design else {})}
 
     def hash(self) -> str:
         text = json.dumps(self.canonical(), sort_keys=True, separators=(",", ":"), default=str)
@@ -289,22 +291,44 @@ def load_experiment(path: str | Path) -> Experiment:
     # points: scenarios x grid x sample, each validated as a whole before anything runs
     sampled = _sample_points(sample, seed) if sample else [{}]
     combos = [dict(zip(grid, vs)) for vs in itertools.product(*grid.values())]
-    points = []
-    for label, scn in scenarios.items():
-        for combo in combos:
-            for drawn in sampled:
-                varied = {**combo, **drawn}
-                i = len(points)
-                desc = ", ".join(f"{k}={v!r}" for k, v in varied.items())
-                resolved = _validated(scn, {**fixed, **varied},
-                                      f"{f}: point {i} (scenario {label}{', ' if desc else ''}{desc})")
-                varied = {k: resolved.params[k] for k in varied}
-                ident = json.dumps({"scenario": label, "params": varied}, sort_keys=True)
-                pid = hashlib.sha1(ident.encode()).hexdigest()[:12]
-                points.append(Point(pid, i, label, varied, resolved))
-    if len({p.id for p in points}) != len(points):
-        raise ExperimentError(f"{f}: some points are the same (sampling an integer parameter over "
-                              f"fewer values than n?); make every point different.")
-
+    rows = [{**combo, **drawn} for combo in combos for drawn in sampled]
+    points = _points(scenarios, fixed, rows, f)
     return Experiment(path.resolve(), text, name, description, seed, replicates, scenarios, fixed,
                       grid, sample, tuple(metrics), tuple(points), replicate_seeds(seed, replicates))
+
+
+def _points(scenarios: Mapping[str, Scenario], fixed: Mapping[str, Any],
+            rows: list[dict[str, Any]], origin: str) -> list[Point]:
+    """Every scenario x every row of varied values, each validated as a whole."""
+    points = []
+    for label, scn in scenarios.items():
+        for row in rows:
+            i = len(points)
+            desc = ", ".join(f"{k}={v!r}" for k, v in row.items())
+            resolved = _validated(scn, {**fixed, **row},
+                                  f"{origin}: point {i} (scenario {label}{', ' if desc else ''}{desc})")
+            varied = {k: resolved.params[k] for k in row}
+            ident = json.dumps({"scenario": label, "params": varied}, sort_keys=True)
+            pid = hashlib.sha1(ident.encode()).hexdigest()[:12]
+            points.append(Point(pid, i, label, varied, resolved))
+    if len({p.id for p in points}) != len(points):
+        raise ExperimentError(f"{origin}: some points are the same (sampling an integer parameter "
+                              f"over fewer values than n?); make every point different.")
+    return points
+
+
+def designed_experiment(*, path: str | Path, text: str, name: str, seed: int, replicates: int,
+                        scenarios: Mapping[str, Scenario], fixed: Mapping[str, Any],
+                        design: list[dict[str, Any]], metrics: tuple[str, ...],
+                        description: str = "") -> Experiment:
+    """An experiment whose points a tool chose itself (a Sobol or Morris design, ABC proposals):
+    every scenario x every row of ``design``, run by :func:`sim.analysis.sweep.run_sweep` into a
+    store like any sweep. Values are validated; rows must all set the same parameters."""
+    keys = tuple(design[0]) if design else ()
+    if any(tuple(row) != keys for row in design):
+        raise ExperimentError(f"{path}: every design row must set the same parameters.")
+    _check_keys("design", keys, str(path))
+    points = _points(scenarios, fixed, design, str(path))
+    return Experiment(Path(path).resolve(), text, name, description, seed, replicates,
+                      dict(scenarios), dict(fixed), {}, {}, tuple(metrics), tuple(points),
+                      replicate_seeds(seed, replicates), keys)

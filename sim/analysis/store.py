@@ -151,7 +151,7 @@ class Store:
                     "canonical": json.dumps(exp.canonical(), sort_keys=True, default=str),
                     "created": _now(), "replicates": str(exp.replicates),
                     "experiment_seed": str(exp.seed), "varied": json.dumps(exp.varied),
-                    "sampled": json.dumps([k for k in exp.sample if k != "n"]),
+                    "sampled": json.dumps([*(k for k in exp.sample if k != "n"), *exp.design]),
                     "metrics": json.dumps(list(exp.metrics))}
             c.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", meta.items())
             c.executemany("INSERT OR REPLACE INTO scenario_files VALUES (?, ?, ?)",
