@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .domains import FACILITIES, O, ORGS, POT_NAMES, CATEGORIES
+from .domains import FACILITIES, D, O, ORGS, POT_NAMES, CATEGORIES
 from .eventlog import K
 
 # The keys of a run's summary (besides "scenario" and "seed"): numbers, and tables of numbers
@@ -22,11 +22,64 @@ SCALAR_METRICS = ("households", "households_simulated", "stable_share",
                   "retellings_mean", "disengaged_share", "evictions", "disputes", "escalations",
                   "societal_cost_eur", "cost_per_household_eur", "events")
 NESTED_METRICS = ("cost_by_pot", "cost_by_category", "waits_mean_days", "multi_problem",
-                  "by_profile")
+                  "by_profile", "spans_days", "stays_days", "first_year")
 
 HANDOFF_KINDS = ("referral", "worker_change")
 DEAD_END_KINDS = ("no_response", "info_only", "denial")
 ORG_KINDS = ("seek_help", "placed", "crisis", "id_renewed")
+
+# Spans between two events of one household, (kind, organisation) -> (kind, organisation): each
+# end is paired with the latest start before it; spans starting after the warm-up count.
+INTAKE_COUNTERS = ("wmo", "work_income", "debt_help", "neighbourhood_team", "shelter_intake",
+                   "housing_urgency", "ggz", "youth")
+SPANS = {
+    **{f"{c}_request_to_intake": (("seek_help", c), ("contact", c)) for c in INTAKE_COUNTERS},
+    "ggz_intake_to_treatment": (("contact", "ggz"), ("placed", "ggz_treatment")),
+    "ggz_request_to_treatment": (("seek_help", "ggz"), ("placed", "ggz_treatment")),
+    "debt_help_request_to_debts_mapped": (("seek_help", "debt_help"), ("placed", "credit_bank")),
+    "debt_help_decision_to_debts_mapped": (("grant", "debt_help"), ("placed", "credit_bank")),
+    "wmo_request_to_home_help": (("seek_help", "wmo"), ("placed", "home_care_provider")),
+    "wmo_decision_to_home_help": (("grant", "wmo"), ("placed", "home_care_provider")),
+    "urgency_request_to_dwelling": (("seek_help", "housing_urgency"), ("placed", "social_housing")),
+}
+# Spans from onset, for cohort households of one profile: (profile, end kinds and organisations
+# or a met domain); the first end after onset counts.
+SHELTER_PLACES = ("night_shelter", "crisis_shelter", "womens_shelter", "sheltered_housing",
+                  "transitional_home", "social_housing")
+ONSET_SPANS = {
+    "homeless_onset_to_place": ("sudden_homeless", SHELTER_PLACES),
+    "homeless_onset_to_income": ("sudden_homeless", "income"),
+    "violence_onset_to_shelter": ("domestic_violence", ("crisis_shelter", "womens_shelter")),
+}
+RESIDENCES = ("night_shelter", "crisis_shelter", "womens_shelter", "sheltered_housing",
+              "transitional_home")
+HALF_YEAR = 182.5
+# Households followed for their first year after first contact (001: 9-12 months).
+FIRST_YEAR_GROUPS = {"all": None, "sudden_homeless": ("sudden_homeless",),
+                     "multi_problem_family": ("multi_problem_family",),
+                     "homeless_and_families": ("sudden_homeless", "multi_problem_family")}
+
+
+def metric_names() -> list[str]:
+    """Every metric a run's summary holds, nested ones flattened with dots
+    ("spans_days.ggz_request_to_intake.mean"); values may be None when nothing was observed."""
+    from .population import PROFILES
+
+    group = ("households", "stable_share", "time_to_stability_median_days", "handoffs_mean",
+             "organisations_mean", "dead_ends_mean", "retellings_mean", "disengaged_share",
+             "cost_per_household_eur")
+    nested = {
+        "cost_by_pot": POT_NAMES, "cost_by_category": CATEGORIES, "waits_mean_days": FACILITIES,
+        "multi_problem": group,
+        "by_profile": [f"{p.name}.{k}" for p in PROFILES for k in group],
+        "spans_days": [f"{s}.{k}" for s in SPANS for k in ("n", "mean", "median")]
+        + [f"{s}.{k}" for s in ONSET_SPANS for k in ("n", "mean", "median", "households")],
+        "stays_days": [f"{f}.{k}" for f in RESIDENCES for k in
+                       ("n", "completed", "median", "over_half_year_share", "over_half_year_n")],
+        "first_year": [f"{g}.{k}" for g in FIRST_YEAR_GROUPS
+                       for k in ("households", "handoffs_mean", "disengaged_share")],
+    }
+    return [*SCALAR_METRICS, *(f"{head}.{k}" for head, keys in nested.items() for k in keys)]
 
 
 def kaplan_meier(durations: np.ndarray, observed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -184,5 +237,117 @@ def summary(model, table: pd.DataFrame | None = None) -> dict:
         "multi_problem": _group_summary(multi),
         "by_profile": {name: _group_summary(g) for name, g in c.groupby("profile", sort=True)},
         "events": int(len(model.log)),
+        "spans_days": {**spans(model, a), **onset_spans(model, a, c)},
+        "stays_days": stays(model, a),
+        "first_year": first_year(model, a, c),
     }
+    return out
+
+
+def _described(days: np.ndarray) -> dict:
+    n = int(days.size)
+    return {"n": n, "mean": float(days.mean()) if n else None,
+            "median": float(np.median(days)) if n else None}
+
+
+def _events(a: dict, kind: str, org: str) -> tuple[np.ndarray, np.ndarray]:
+    m = (a["kind"] == K[kind]) & (a["org"] == O[org])
+    return a["household"][m].astype(np.int64), a["time"][m]
+
+
+def _key(events: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    return events[0] * 1e5 + events[1]  # household, then time (days < 1e5)
+
+
+def _latest_before(starts, ends) -> np.ndarray:
+    """For each end (household, time): the time of the latest start of the same household at
+    or before it, or NaN."""
+    key = _key(starts)
+    order = np.argsort(key, kind="stable")
+    idx = np.searchsorted(key[order], _key(ends), side="right") - 1
+    found = np.full(ends[1].size, np.nan)
+    ok = idx >= 0
+    ok[ok] = starts[0][order][idx[ok]] == ends[0][ok]
+    found[ok] = starts[1][order][idx[ok]]
+    return found
+
+
+def _first_after(starts, ends) -> np.ndarray:
+    """For each start (household, time): the time of the first end of the same household at
+    or after it, or NaN."""
+    key = _key(ends)
+    order = np.argsort(key, kind="stable")
+    idx = np.searchsorted(key[order], _key(starts), side="left")
+    found = np.full(starts[1].size, np.nan)
+    ok = idx < key.size
+    ok[ok] = ends[0][order][idx[ok]] == starts[0][ok]
+    found[ok] = ends[1][order][idx[ok]]
+    return found
+
+
+def spans(model, a: dict) -> dict:
+    """Days between request and intake, intake and treatment, request and provision, ..."""
+    out = {}
+    for name, (start, end) in SPANS.items():
+        s, e = _events(a, *start), _events(a, *end)
+        begun = _latest_before(s, e)
+        days = (e[1] - begun)[begun >= model.warmup]
+        out[name] = _described(days)
+    return out
+
+
+def onset_spans(model, a: dict, cohort: pd.DataFrame) -> dict:
+    """Days from onset to a first place or a met domain, for cohort households of a profile."""
+    out = {}
+    for name, (profile, end) in ONSET_SPANS.items():
+        group = cohort[cohort["profile"] == profile]
+        if isinstance(end, str):
+            m = (a["kind"] == K["met"]) & (a["detail"] == D[end])
+        else:
+            m = (a["kind"] == K["placed"]) & np.isin(a["org"], [O[f] for f in end])
+        first = pd.Series(a["time"][m]).groupby(a["household"][m]).min()
+        onset = group.set_index("household")["onset_day"]
+        reached = first.reindex(onset.index)
+        days = (reached - onset)[reached >= onset].to_numpy(float)
+        out[name] = {**_described(days), "households": int(len(group))}
+    return out
+
+
+def stays(model, a: dict) -> dict:
+    """Stays in shelter and sheltered housing begun after the warm-up: Kaplan-Meier median
+    (stays running at the end are censored) and the share still there after half a year,
+    among places taken at least half a year before the end."""
+    out = {}
+    for name in RESIDENCES:
+        hh, start = _events(a, "placed", name)
+        keep = start >= model.warmup
+        hh, start = hh[keep], start[keep]
+        exit_t = _first_after((hh, start), _events(a, "exit", name))
+        done = ~np.isnan(exit_t)
+        length = np.where(done, exit_t - start, model.end - start)
+        judged = start <= model.end - HALF_YEAR
+        over = float((length[judged] > HALF_YEAR).mean()) if judged.any() else None
+        out[name] = {"n": int(start.size), "completed": int(done.sum()),
+                     "median": km_median(length, done) if start.size else None,
+                     "over_half_year_share": over, "over_half_year_n": int(judged.sum())}
+    return out
+
+
+def first_year(model, a: dict, cohort: pd.DataFrame) -> dict:
+    """Handoffs and disengagement in the first 365 days after first contact, for cohort
+    households whose first year lies wholly in the run."""
+    c = cohort[cohort["first_contact_day"] <= model.end - 365.0]
+    start = np.full(len(model.households), np.nan)
+    start[c["household"].to_numpy()] = c["first_contact_day"].to_numpy()
+    who, t = a["household"], a["time"]
+    in_year = (t >= start[who]) & (t <= start[who] + 365.0)
+    handoffs = _count(a, len(start), HANDOFF_KINDS, in_year)
+    gone = _count(a, len(start), ("disengaged",), in_year) > 0
+    out = {}
+    for name, profiles in FIRST_YEAR_GROUPS.items():
+        g = c if profiles is None else c[c["profile"].isin(profiles)]
+        ids = g["household"].to_numpy()
+        out[name] = {"households": int(ids.size),
+                     "handoffs_mean": float(handoffs[ids].mean()) if ids.size else None,
+                     "disengaged_share": float(gone[ids].mean()) if ids.size else None}
     return out

@@ -107,10 +107,10 @@ def _validate_sections(tables: Mapping[str, Any], origin: str) -> dict[str, Any]
         if not isinstance(values, Mapping):
             errors.append(f"{origin}: '{section}' must be a table [{section}] of parameters.")
             continue
-        names = [p.name for p in PARAMETERS.values() if p.section == section]
         try:
             _section_model(section).model_validate(dict(values))
         except pydantic.ValidationError as exc:
+            names = [p.name for p in PARAMETERS.values() if p.section == section]
             for err in exc.errors():
                 name = str(err["loc"][0]) if err["loc"] else "?"
                 key = f"{section}.{name}"

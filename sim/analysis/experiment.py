@@ -160,21 +160,55 @@ def _sample_points(spec: dict[str, Any], seed: int) -> list[dict[str, Any]]:
     return points
 
 
-def load_experiment(path: str | Path) -> Experiment:
-    """Read and validate an experiment file; nothing is run or written."""
-    path = Path(path)
-    if not path.is_file():
-        raise ExperimentError(f"{path}: experiment file not found.")
-    text = path.read_text(encoding="utf-8")
-    f = str(path)
+def parse_toml(text: str, origin: str, keys, error: type[Exception]) -> dict[str, Any]:
+    """The table of a TOML text whose top-level keys must be among ``keys``; problems raise
+    ``error`` with a message that starts with ``origin``."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ExperimentError(f"{f}: not valid TOML: {exc}.") from None
+        raise error(f"{origin}: not valid TOML: {exc}.") from None
     for key in data:
-        if key not in TOP_KEYS:
-            raise ExperimentError(f"{f}: unknown key '{key}'{_suggest(key, TOP_KEYS)}. "
-                                  f"Allowed keys: {', '.join(TOP_KEYS)}.")
+        if key not in keys:
+            raise error(f"{origin}: unknown key '{key}'{_suggest(key, keys)}. "
+                        f"Allowed keys: {', '.join(keys)}.")
+    return data
+
+
+def read_toml(path: Path, what: str, keys, error: type[Exception]) -> tuple[str, dict[str, Any]]:
+    """The text and table of a TOML file (see :func:`parse_toml`)."""
+    if not path.is_file():
+        raise error(f"{path}: {what} file not found.")
+    text = path.read_text(encoding="utf-8")
+    return text, parse_toml(text, str(path), keys, error)
+
+
+def parse_range(key: str, rng: Any, probe: Scenario, f: str, section: str) -> list:
+    """[low, high], or "table" for the parameter table's plausible range, of a numeric
+    parameter; each end is checked against the parameter's bounds."""
+    p = PARAMETERS[key]
+    if rng == "table":
+        if p.range is None:
+            raise ExperimentError(f"{f}: {section} '{key}' = \"table\" is not allowed: the "
+                                  f"parameter table gives no plausible range for it; give "
+                                  f"[low, high] instead.")
+        rng = [p.kind(p.range[0]), p.kind(p.range[1])]
+    if not (isinstance(rng, list) and len(rng) == 2
+            and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in rng)):
+        raise ExperimentError(f"{f}: {section} '{key}' = {rng!r} is not allowed; it must be "
+                              f"[low, high] or \"table\" (the parameter table's plausible "
+                              f"range).")
+    lo, hi = (_validated(probe, {key: v}, f"{f}: {section}").params[key] for v in rng)
+    if not lo < hi:
+        raise ExperimentError(f"{f}: {section} '{key}' = {rng!r} is not allowed; low must be "
+                              f"below high.")
+    return [lo, hi]
+
+
+def load_experiment(path: str | Path) -> Experiment:
+    """Read and validate an experiment file; nothing is run or written."""
+    path = Path(path)
+    text, data = read_toml(path, "experiment", TOP_KEYS, ExperimentError)
+    f = str(path)
 
     def typed(key, kind, what, default=None, required=False):
         if key not in data:
@@ -249,22 +283,7 @@ def load_experiment(path: str | Path) -> Experiment:
             if p.kind not in (int, float) or p.choices:
                 raise ExperimentError(f"{f}: [sample] '{key}' cannot be sampled: only numeric "
                                       f"parameters can; put its values in [grid] instead.")
-            if rng == "table":
-                if p.range is None:
-                    raise ExperimentError(f"{f}: [sample] '{key}' = \"table\" is not allowed: the "
-                                          f"parameter table gives no plausible range for it; give "
-                                          f"[low, high] instead.")
-                rng = [p.kind(p.range[0]), p.kind(p.range[1])]
-            if not (isinstance(rng, list) and len(rng) == 2
-                    and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in rng)):
-                raise ExperimentError(f"{f}: [sample] '{key}' = {rng!r} is not allowed; it must be "
-                                      f"[low, high] or \"table\" (the parameter table's plausible "
-                                      f"range).")
-            lo, hi = (_validated(probe, {key: v}, f"{f}: [sample]").params[key] for v in rng)
-            if not lo < hi:
-                raise ExperimentError(f"{f}: [sample] '{key}' = {rng!r} is not allowed; low must be "
-                                      f"below high.")
-            sample[key] = [lo, hi]
+            sample[key] = parse_range(key, rng, probe, f, "[sample]")
 
     clash = (set(fixed) & set(grid)) | (set(fixed) & set(sample)) | (set(grid) & set(sample))
     if clash:

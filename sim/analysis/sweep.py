@@ -226,10 +226,7 @@ def register(subparsers) -> argparse.ArgumentParser:
                     "again computes only what is missing.")
     p.add_argument("experiment", help="experiment file (experiments/*.toml); with --report also "
                                       "a results folder or experiment name")
-    p.add_argument("--workers", type=int, default=None,
-                   help="local worker processes (default: number of cores)")
-    p.add_argument("--scheduler", metavar="ADDRESS",
-                   help="run on a Dask cluster, e.g. tcp://host:8786 (needs the 'dask' extra)")
+    add_executor_options(p)
     p.add_argument("--report", action="store_true",
                    help="write summary.csv and plots into results/<name>/")
     p.add_argument("--no-run", action="store_true", help="start no runs (with --report: report "
@@ -242,6 +239,29 @@ def register(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=main)
     return p
+
+
+def add_executor_options(p: argparse.ArgumentParser) -> None:
+    """--workers and --scheduler: where the runs go."""
+    p.add_argument("--workers", type=int, default=None,
+                   help="local worker processes (default: number of cores)")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="run on a Dask cluster, e.g. tcp://host:8786 (needs the 'dask' extra)")
+
+
+def executor_workers(args: argparse.Namespace, running: bool = True) -> int:
+    """The number of local workers from --workers; refuses a bad number, and --scheduler
+    without Dask when runs are to start."""
+    workers = (os.cpu_count() or 1) if args.workers is None else args.workers
+    if workers < 1:
+        raise SweepError(f"--workers {workers}: give a whole number from 1.")
+    if args.scheduler and running:
+        try:
+            import distributed  # noqa: F401  (optional: the 'dask' extra)
+        except ImportError:
+            raise SweepError("--scheduler needs dask.distributed; install the 'dask' extra "
+                             "(pip install 'dask[distributed]').") from None
+    return workers
 
 
 def main(args: argparse.Namespace) -> int:
@@ -258,15 +278,7 @@ def main(args: argparse.Namespace) -> int:
             write_report(target, results, quiet=args.quiet)
             return EXIT_OK
         exp = load_experiment(target)
-        workers = (os.cpu_count() or 1) if args.workers is None else args.workers
-        if workers < 1:
-            raise SweepError(f"--workers {workers}: give a whole number from 1.")
-        if args.scheduler and not args.no_run:
-            try:
-                import distributed  # noqa: F401  (optional: the 'dask' extra)
-            except ImportError:
-                raise SweepError("--scheduler needs dask.distributed; install the 'dask' extra "
-                                 "(pip install 'dask[distributed]').") from None
+        workers = executor_workers(args, running=not args.no_run)
         status = EXIT_OK
         if not args.no_run:
             executor, window, close = _executor(workers, args.scheduler)  # before writing

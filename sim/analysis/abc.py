@@ -1,0 +1,235 @@
+"""Approximate Bayesian computation: rejection ABC and adaptive population Monte Carlo.
+
+Both take a ``simulate(generation, theta) -> distances`` callback, so the algorithm knows
+nothing about the model or where runs happen; :mod:`sim.analysis.calibration` supplies one
+that runs every particle of a generation as one sweep.
+
+* **Rejection**: draw ``population`` parameter sets from the prior, keep the ``keep`` share
+  closest to the targets.
+* **Adaptive population Monte Carlo** (APMC; Lenormand, Jabot & Deffuant 2013, Computational
+  Statistics 28:2777-2796, doi:10.1007/s00180-013-0428-3): start as rejection; then each
+  generation proposes ``population - kept`` new particles by perturbing kept ones with a
+  Gaussian kernel of twice their weighted covariance (Beaumont et al. 2009), weights them by
+  prior / proposal density, keeps the ``kept`` best of old and new, and lowers the tolerance
+  to the largest kept distance. It stops when few new particles beat the previous tolerance
+  (``min_acceptance``), when every kept particle is within ``tolerance``, or after
+  ``generations``.
+
+Each generation has a fixed number of runs, and its proposals depend only on the seed and
+the previous population, so a calibration that is stopped and started again proposes the
+same particles and the sweep store skips the runs it already has.
+
+Parameters are handled in internal coordinates in which every prior is uniform: the value
+itself, or its logarithm for a log-uniform prior. Whole-number parameters stay continuous
+inside the algorithm and are rounded only for the model.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+SEED_TAG = 0xABC  # keeps these streams apart from the runs' seeds
+
+
+class ABCError(Exception):
+    """The algorithm cannot go on (e.g. almost every run failed)."""
+
+
+@dataclass(frozen=True)
+class Prior:
+    key: str
+    low: float
+    high: float
+    log: bool = False  # log-uniform
+    integer: bool = False
+
+    @property
+    def bounds(self) -> tuple[float, float]:
+        """The support in internal coordinates."""
+        return (math.log(self.low), math.log(self.high)) if self.log else (self.low, self.high)
+
+    def value(self, u: float) -> float | int:
+        """The model's value of an internal coordinate (rounded for the model and for storage)."""
+        x = min(max(math.exp(u) if self.log else float(u), self.low), self.high)
+        return int(round(x)) if self.integer else float(f"{x:.6g}")
+
+    def internal(self, x: float) -> float:
+        return math.log(x) if self.log else float(x)
+
+    def density(self, x: np.ndarray) -> np.ndarray:
+        """Prior density in the value's own scale (for plots)."""
+        x = np.asarray(x, float)
+        inside = (x >= self.low) & (x <= self.high)
+        if self.log:
+            dens = 1.0 / (np.maximum(x, 1e-300) * (math.log(self.high) - math.log(self.low)))
+        else:
+            dens = np.full(x.shape, 1.0 / (self.high - self.low))
+        return np.where(inside, dens, 0.0)
+
+
+@dataclass
+class Population:
+    theta: np.ndarray  # (n, d) internal coordinates
+    weights: np.ndarray  # importance weights prior / proposal (not normalised)
+    distances: np.ndarray
+    ids: np.ndarray  # (n, 2): the generation each particle was proposed in, its place there
+
+    @property
+    def epsilon(self) -> float:
+        return float(self.distances.max())
+
+    @property
+    def normalised(self) -> np.ndarray:
+        return self.weights / self.weights.sum()
+
+    def ess(self) -> float:
+        w = self.normalised
+        return float(1.0 / np.sum(w * w))
+
+
+def rng_for(seed: int, generation: int, purpose: int = 0) -> np.random.Generator:
+    return np.random.default_rng(np.random.SeedSequence([seed, SEED_TAG, generation, purpose]))
+
+
+def _box(priors: list[Prior]) -> tuple[np.ndarray, np.ndarray]:
+    lo, hi = zip(*(p.bounds for p in priors))
+    return np.array(lo), np.array(hi)
+
+
+def prior_draws(priors: list[Prior], n: int, rng: np.random.Generator) -> np.ndarray:
+    lo, hi = _box(priors)
+    return lo + rng.random((n, len(priors))) * (hi - lo)
+
+
+def kernel_cov(pop: Population, priors: list[Prior]) -> np.ndarray:
+    """Twice the weighted covariance of the particles (Beaumont et al. 2009), kept positive
+    definite with a tiny ridge."""
+    lo, hi = _box(priors)
+    cov = np.atleast_2d(np.cov(pop.theta.T, aweights=pop.normalised, ddof=0)) * 2.0
+    return cov + np.diag(((hi - lo) * 1e-6) ** 2)
+
+
+def _inside(theta: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    return np.all((theta >= lo) & (theta <= hi), axis=1)
+
+
+def proposals(pop: Population, priors: list[Prior], n: int,
+              rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """n particles from the kernel mixture, redrawn (particle and step) until inside the
+    prior's support; returns them with their importance weights prior / proposal."""
+    lo, hi = _box(priors)
+    cov = kernel_cov(pop, priors)
+    chol = np.linalg.cholesky(cov)
+    p = pop.normalised
+
+    def raw(m):
+        j = rng.choice(len(p), size=m, p=p)
+        return pop.theta[j] + rng.standard_normal((m, len(priors))) @ chol.T
+
+    out = np.empty((0, len(priors)))
+    for _ in range(10_000):
+        if len(out) >= n:
+            break
+        draw = raw(2 * (n - len(out)) + 8)
+        out = np.vstack([out, draw[_inside(draw, lo, hi)]])
+    if len(out) < n:
+        raise ABCError("the perturbation kernel leaves the prior's support almost always; "
+                       "check the parameter ranges.")
+    out = out[:n]
+    # the truncated mixture's normalising constant: the share of raw draws inside
+    inside_share = _inside(raw(20_000), lo, hi).mean()
+    prior_density = 1.0 / np.prod(hi - lo)
+    return out, prior_density * inside_share / mixture_density(out, pop.theta, p, cov)
+
+
+def mixture_density(x: np.ndarray, centres: np.ndarray, weights: np.ndarray,
+                    cov: np.ndarray) -> np.ndarray:
+    """Density at each row of x of the Gaussian mixture sum_j w_j N(centres_j, cov)."""
+    d = x.shape[1]
+    chol = np.linalg.cholesky(cov)
+    diff = x[:, None, :] - centres[None, :, :]  # (m, n, d)
+    sol = np.linalg.solve(chol, diff.reshape(-1, d).T).T.reshape(diff.shape)
+    log_norm = -0.5 * d * math.log(2 * math.pi) - np.log(np.diag(chol)).sum()
+    return np.exp(log_norm - 0.5 * np.sum(sol * sol, axis=2)) @ weights
+
+
+def keep_best(theta: np.ndarray, weights: np.ndarray, distances: np.ndarray, ids: np.ndarray,
+              n_keep: int) -> Population:
+    """The n_keep particles closest to the targets (ties: the earlier one)."""
+    finite = np.isfinite(distances)
+    if finite.sum() < 2:
+        raise ABCError(f"only {int(finite.sum())} of {len(distances)} particles have a distance "
+                       f"(their runs failed or gave no value for a target); nothing to go on.")
+    order = np.argsort(np.where(finite, distances, np.inf), kind="stable")[:n_keep]
+    order = order[finite[order]]
+    return Population(theta[order], weights[order], distances[order], ids[order])
+
+
+def _ids(generation: int, n: int) -> np.ndarray:
+    return np.column_stack([np.full(n, generation), np.arange(n)])
+
+
+def run_abc(priors: list[Prior], simulate: Callable[[int, np.ndarray], np.ndarray], *,
+            seed: int, population: int, keep: float, method: str = "smc", generations: int = 10,
+            min_acceptance: float = 0.05, tolerance: float = 0.0,
+            progress: Callable[[dict], None] | None = None) -> tuple[Population, list[dict]]:
+    """Run rejection ABC or APMC; returns the final population and one record per generation
+    (generation, runs, epsilon, acceptance, ess, stop)."""
+    n_keep = max(2, int(round(keep * population)))
+    if n_keep >= population:
+        raise ABCError("keep must leave room for new particles: keep * population < population.")
+    theta = prior_draws(priors, population, rng_for(seed, 0))
+    dist = np.asarray(simulate(0, theta), float)
+    pop = keep_best(theta, np.ones(population), dist, _ids(0, population), n_keep)
+    history = [{"generation": 0, "runs": population, "epsilon": pop.epsilon, "acceptance": 1.0,
+                "ess": pop.ess(), "stop": ""}]
+
+    def stop(reason: str) -> None:
+        history[-1]["stop"] = reason
+
+    if progress:
+        progress(history[-1])
+    if method == "rejection":
+        stop("rejection")
+        return pop, history
+    for t in range(1, generations):
+        if pop.epsilon <= tolerance:
+            stop("tolerance")
+            break
+        new, w_new = proposals(pop, priors, population - n_keep, rng_for(seed, t))
+        d_new = np.asarray(simulate(t, new), float)
+        accepted = float(np.mean(d_new < pop.epsilon))
+        pop = keep_best(np.vstack([pop.theta, new]), np.concatenate([pop.weights, w_new]),
+                        np.concatenate([pop.distances, d_new]),
+                        np.vstack([pop.ids, _ids(t, len(new))]), n_keep)
+        history.append({"generation": t, "runs": len(new), "epsilon": pop.epsilon,
+                        "acceptance": accepted, "ess": pop.ess(), "stop": ""})
+        if progress:
+            progress(history[-1])
+        if accepted <= min_acceptance:
+            stop("acceptance")
+            break
+    else:
+        stop("tolerance" if pop.epsilon <= tolerance else "generations")
+    return pop, history
+
+
+def weighted_quantile(x: np.ndarray, w: np.ndarray, q) -> np.ndarray:
+    """Quantiles of a weighted sample (midpoint interpolation of the weighted ECDF)."""
+    x, w = np.asarray(x, float), np.asarray(w, float)
+    x, w = x[w > 0], w[w > 0]
+    order = np.argsort(x, kind="stable")
+    x, w = x[order], w[order]
+    cdf = (np.cumsum(w) - 0.5 * w) / w.sum()
+    return np.interp(q, cdf, x)
+
+
+def resample(weights: np.ndarray, n: int, rng: np.random.Generator) -> np.ndarray:
+    """Systematic resampling: n indices drawn in proportion to the weights."""
+    cdf = np.cumsum(weights / np.sum(weights))
+    cdf[-1] = 1.0
+    return np.searchsorted(cdf, (rng.random() + np.arange(n)) / n)

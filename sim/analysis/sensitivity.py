@@ -1,0 +1,448 @@
+"""``sim sensitivity``: global sensitivity analysis (Morris, Sobol) of the model with SALib.
+
+    sim sensitivity experiments/sensitivity-screening.toml --workers 8
+    sim sensitivity experiments/sensitivity-sobol.toml --dry-run      # check; count the runs
+    sim sensitivity experiments/sensitivity-sobol.toml --report-only  # analyse the stored runs
+
+The experiment file (TOML; see ``docs/sensitivity.md``)::
+
+    name = "sensitivity-sobol"        # runs and results go to results/<name>/
+    description = "..."
+    seed = 20261201                   # design, replicate seeds and bootstrap derive from it
+    replicates = 4                    # runs per design row; indices use their mean
+    scenario = "baseline"             # the scenario the parameters vary in (default baseline)
+    reform = "fixed-director"         # optional: every row also runs under this scenario
+    method = "sobol"                  # or "morris"
+    [sobol]                           # n (a power of two), second_order, resamples, confidence
+    n = 512
+    [morris]                          # trajectories, levels, candidates, resamples, confidence
+    trajectories = 10
+    [parameters]
+    uncertain = true                  # every parameter with a plausible range (or patterns) ...
+    exclude = ["run.*", "region.*"]   # ... except these (this is the default)
+    "casework.info_loss" = "table"    # or [low, high]; overrides the table's range
+    [fixed]
+    "region.inhabitants" = 20000
+    [outputs]
+    metrics = ["handoffs_mean", "societal_cost_eur"]        # under `scenario`
+    differences = ["handoffs_mean"]   # reform minus scenario, per replicate: "diff.handoffs_mean"
+    censored = "window"               # an unreached time-to-stability median counts as the
+                                      # run's window; "drop" (default) leaves the run out
+
+The design's rows run through the sweep machinery (:func:`sim.analysis.sweep.run_sweep`) into
+``results/<name>/runs.sqlite``: in parallel, on Dask with ``--scheduler``, resumable. Replicate r
+has the same seed in every row and in both scenarios (common random numbers). The analysis,
+tables, plots and report are those of :mod:`sim.analysis.salib_design`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fnmatch
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..parameters import PARAMETERS, uncertain
+
+if TYPE_CHECKING:
+    from .experiment import ExperimentError
+    from .salib_design import Plan
+
+# sim.analysis.experiment, sim.metrics and salib_design are imported where used: they pull in
+# pandas, and `sim --help` should stay quick.
+
+TOP_KEYS = ("name", "description", "seed", "replicates", "scenario", "reform", "method",
+            "morris", "sobol", "parameters", "fixed", "outputs")
+DEFAULT_EXCLUDE = ["run.*", "region.*"]
+DEFAULT_METRICS = ["time_to_stability_median_days", "handoffs_mean", "societal_cost_eur"]
+PROG = "sim sensitivity"
+
+
+@dataclass(frozen=True)
+class SensitivityExperiment:
+    name: str
+    path: Path
+    text: str  # the file's text, kept in the store
+    description: str
+    scenario: Any  # Scenario
+    reform: Any  # Scenario or None
+    seed: int
+    replicates: int
+    fixed: dict[str, Any]
+    plan: Plan
+    metrics: tuple[str, ...]
+    differences: tuple[str, ...]
+    censored: str = "drop"  # or "window": an unreached median counts as the run's window
+
+    @property
+    def outputs(self) -> list[str]:
+        return [*self.metrics, *(f"diff.{m}" for m in self.differences)]
+
+
+def _fail(origin: str, key: str, value: Any, allowed: str) -> ExperimentError:
+    from .experiment import ExperimentError
+
+    return ExperimentError(f"{origin}: '{key}' = {value!r} is not allowed; it must be {allowed}.")
+
+
+def _get(table: dict, key: str, origin: str, allowed: str, kind, default=None, ok=None):
+    """table[key] if it has the kind (and passes ``ok``), the default if absent."""
+    if key not in table:
+        return default
+    value, kinds = table[key], kind if isinstance(kind, tuple) else (kind,)
+    good = isinstance(value, kinds) and (bool in kinds or not isinstance(value, bool))
+    if not good or (ok is not None and not ok(value)):
+        raise _fail(origin, key, value, allowed)
+    return value
+
+
+def _known(table: dict, allowed: tuple[str, ...], where: str) -> None:
+    from .experiment import ExperimentError, _suggest
+
+    for key in table:
+        if key not in allowed:
+            raise ExperimentError(f"{where}: unknown key '{key}'{_suggest(key, allowed)}. "
+                                  f"Allowed: {', '.join(allowed)}.")
+
+
+def _method_options(data: dict, method: str, f: str) -> dict[str, Any]:
+    """The [morris] and [sobol] tables, both checked; the chosen method's options returned."""
+    common = {"resamples": ("a whole number from 100 (bootstrap resamples)", int,
+                            lambda v: v >= 100),
+              "confidence": ("a number between 0.5 and 1 (e.g. 0.95)", float,
+                             lambda v: 0.5 <= v < 1)}
+    specs = {"morris": {"trajectories": ("a whole number from 2", int, lambda v: v >= 2),
+                        "levels": ("an even whole number from 2 (grid levels)", int,
+                                   lambda v: v >= 2 and v % 2 == 0),
+                        "candidates": ("a whole number above 'trajectories' (trajectories are "
+                                       "chosen from this many for spread)", int, lambda v: v > 2),
+                        **common},
+             "sobol": {"n": ("a power of two from 4 (the base sample)", int,
+                             lambda v: v >= 4 and v & (v - 1) == 0),
+                       "second_order": ("true or false", bool, None), **common}}
+    chosen = {}
+    for m, spec in specs.items():
+        table = _get(data, m, f, f"a table [{m}]", dict, {})
+        _known(table, tuple(spec), f"{f}: [{m}]")
+        options = {k: _get(table, k, f"{f}: [{m}]", text, kind, None, ok)
+                   for k, (text, kind, ok) in spec.items()}
+        if m == method:
+            chosen = {k: v for k, v in options.items() if v is not None}
+    if "candidates" in chosen and chosen["candidates"] <= chosen.get("trajectories", 10):
+        raise _fail(f"{f}: [morris]", "candidates", chosen["candidates"],
+                    "a whole number above 'trajectories'")
+    return chosen
+
+
+def _parameters(table: dict, fixed: dict, probe, f: str) -> dict[str, tuple]:
+    """{key: (low, high)} from [parameters]: explicit entries and the 'uncertain' selection."""
+    from .experiment import ExperimentError, _check_keys, _flatten, parse_range
+
+    where = f"{f}: [parameters]"
+    pick = _get(table, "uncertain", where, "true, false or a list of patterns such as "
+                "[\"household.*\", \"*.caseload_cap\"]", (bool, list), False)
+    exclude = _get(table, "exclude", where, "a list of patterns such as [\"run.*\"]", list,
+                   DEFAULT_EXCLUDE)
+    patterns = {"uncertain": pick if isinstance(pick, list) else [], "exclude": exclude}
+    for key, pats in patterns.items():
+        for pat in pats:
+            if not isinstance(pat, str) or not fnmatch.filter(PARAMETERS, pat):
+                raise _fail(where, key, pat, "a pattern that matches parameter keys, e.g. "
+                            "\"household.*\" (see docs/parameters.md)")
+    explicit = _flatten({k: v for k, v in table.items() if k not in ("uncertain", "exclude")})
+    _check_keys("[parameters]", explicit, f)
+    chosen = dict.fromkeys(explicit)
+    if pick:
+        for p in uncertain():
+            hit = pick is True or any(fnmatch.fnmatch(p.key, x) for x in pick)
+            if hit and p.key not in fixed and not any(fnmatch.fnmatch(p.key, x) for x in exclude):
+                chosen.setdefault(p.key, "table")
+    ranges = {}
+    for key in chosen:
+        rng = explicit.get(key, "table")
+        p = PARAMETERS[key]
+        if key in fixed:
+            raise ExperimentError(f"{where}: '{key}' is also set in [fixed]; give it in one "
+                                  f"place only.")
+        if p.kind not in (int, float) or p.choices:
+            raise ExperimentError(f"{where}: '{key}' cannot be varied: only numeric parameters "
+                                  f"can; set it in [fixed] or in a scenario instead.")
+        ranges[key] = tuple(parse_range(key, rng, probe, f, "[parameters]"))
+    if not ranges:
+        raise ExperimentError(f"{where}: no parameters to vary; add e.g. \"casework.info_loss\" = "
+                              f"\"table\", or uncertain = true.")
+    return ranges
+
+
+def _metric_list(outputs: dict, key: str, default: list, f: str) -> list[str]:
+    from ..metrics import NESTED_METRICS, SCALAR_METRICS
+    from .experiment import ExperimentError, _suggest
+
+    values = _get(outputs, key, f"{f}: [outputs]", "a list of summary metric names", list,
+                  default)
+    for m in values:
+        head = m.split(".", 1)[0] if isinstance(m, str) else None
+        if not (m in SCALAR_METRICS or (head in NESTED_METRICS and "." in m)):
+            raise ExperimentError(
+                f"{f}: [outputs] {key}: metric {m!r} is unknown{_suggest(str(m), SCALAR_METRICS)}."
+                f" Allowed: {', '.join(SCALAR_METRICS)}, or a nested one such as "
+                f"'cost_by_pot.wmo' under {', '.join(NESTED_METRICS)}.")
+    if len(set(values)) != len(values):
+        raise ExperimentError(f"{f}: [outputs] {key} lists a metric twice.")
+    return values
+
+
+def load_sensitivity(path: "str | Path") -> SensitivityExperiment:
+    """Read and validate a sensitivity experiment file; nothing is run or written."""
+    from .experiment import (NAME_RE, ExperimentError, _check_keys, _flatten,
+                             _resolve_scenario, _validated, read_toml)
+    from .salib_design import METHODS, Plan
+
+    path = Path(path)
+    f = str(path)
+    text, data = read_toml(path, "sensitivity experiment", TOP_KEYS, ExperimentError)
+    name = _get(data, "name", f, "a string", str, path.stem)
+    if not NAME_RE.match(name):
+        raise _fail(f, "name", name, "a folder name under results/: letters, digits, '.', '_', '-'")
+    description = _get(data, "description", f, "a string", str, "")
+    seed = _get(data, "seed", f, "a whole number from 0", int, None, lambda v: v >= 0)
+    replicates = _get(data, "replicates", f, "a whole number from 1", int, None, lambda v: v >= 1)
+    for key, value in (("seed", seed), ("replicates", replicates)):
+        if value is None:
+            raise ExperimentError(f"{f}: '{key}' is missing; it must be a whole number.")
+    method = _get(data, "method", f, f"one of {', '.join(map(repr, METHODS))}", str, None,
+                  lambda v: v in METHODS)
+    if method is None:
+        raise ExperimentError(f"{f}: 'method' is missing; it must be \"morris\" or \"sobol\".")
+    options = _method_options(data, method, f)
+    scenario = _resolve_scenario(_get(data, "scenario", f, "a scenario name or path", str,
+                                      "baseline"), path.parent, f"{f}: scenario")
+    reform_ref = _get(data, "reform", f, "a scenario name or path", str, None, bool)
+    reform = reform_ref and _resolve_scenario(reform_ref, path.parent, f"{f}: reform")
+    if reform and reform.name == scenario.name:
+        raise _fail(f, "reform", reform_ref, f"a scenario other than '{scenario.name}'")
+    fixed = _flatten(_get(data, "fixed", f, "a table [fixed]", dict, {}))
+    _check_keys("[fixed]", fixed, f)
+    fixed = {k: _validated(scenario, {k: v}, f"{f}: [fixed]").params[k] for k, v in fixed.items()}
+    ranges = _parameters(_get(data, "parameters", f, "a table [parameters]", dict, {}), fixed,
+                         scenario, f)
+    outputs = _get(data, "outputs", f, "a table [outputs]", dict, {})
+    _known(outputs, ("metrics", "differences", "censored"), f"{f}: [outputs]")
+    censored = _get(outputs, "censored", f"{f}: [outputs]", "\"drop\" (leave out a time-to-"
+                    "stability median that was not reached) or \"window\" (count it as the "
+                    "run's window)", str, "drop", lambda v: v in ("drop", "window"))
+    metrics = _metric_list(outputs, "metrics", DEFAULT_METRICS, f)
+    differences = _metric_list(outputs, "differences", DEFAULT_METRICS if reform else [], f)
+    if differences and not reform:
+        raise ExperimentError(f"{f}: [outputs] differences need a reform scenario; add e.g. "
+                              f"reform = \"fixed-director\".")
+    if not metrics and not differences:
+        raise ExperimentError(f"{f}: [outputs] names no metrics or differences to analyse.")
+    plan = Plan(names=tuple(ranges), bounds=tuple(ranges.values()), method=method,
+                integer=tuple(PARAMETERS[k].kind is int for k in ranges), seed=seed, **options)
+    return SensitivityExperiment(
+        name=name, path=path.resolve(), text=text, description=description, scenario=scenario,
+        reform=reform, seed=seed, replicates=replicates, fixed=fixed, plan=plan,
+        metrics=tuple(metrics), differences=tuple(differences), censored=censored)
+
+
+# --- the model as an evaluator -----------------------------------------------------------------
+
+def model_experiment(spec: SensitivityExperiment, rows: list[dict[str, Any]]):
+    """The sweep experiment for the design's distinct rows (every point validated), and for
+    each design row the index of its distinct row."""
+    from .experiment import designed_experiment
+
+    distinct: dict[tuple, int] = {}
+    where = [distinct.setdefault(tuple(r.values()), len(distinct)) for r in rows]
+    unique = [dict(zip(spec.plan.names, values)) for values in distinct]
+    scenarios = {spec.scenario.name: spec.scenario}
+    if spec.reform:
+        scenarios[spec.reform.name] = spec.reform
+    metrics = tuple(dict.fromkeys([*spec.metrics, *spec.differences]))
+    exp = designed_experiment(path=spec.path, text=spec.text, name=spec.name, seed=spec.seed,
+                              replicates=spec.replicates, scenarios=scenarios, fixed=spec.fixed,
+                              design=unique, metrics=metrics, description=spec.description)
+    return exp, where
+
+
+class Interrupted(Exception):
+    """The runs were interrupted; finished runs are stored."""
+
+
+class Incomplete(Exception):
+    """Runs are missing from the store (interrupted, or a worker died); nothing to analyse yet."""
+
+
+def censorable(metric: str) -> bool:
+    """A time-to-stability median: None when fewer than half the households got stable."""
+    last = metric.rsplit(".", 1)[-1]
+    return last.startswith("time_to_stability") and last.endswith("median_days")
+
+
+def stored_outputs(spec: SensitivityExperiment, exp, where: list[int], folder: Path,
+                   notes: list[str] | None = None):
+    """{output: array (design rows, replicates)} from the store; NaN where a run failed. With
+    censored = "window", a time-to-stability median a run never reached counts as the run's
+    window (run.years x 365 days): the output is the median capped at the window."""
+    import numpy as np
+    import pandas as pd
+
+    from .store import load_results
+
+    df = load_results(folder)
+    total = len(exp.points) * spec.replicates
+    if len(df) < total:
+        raise Incomplete(f"{folder}/ holds {len(df)} of the {total} runs; run the same command "
+                         f"(without --report-only) to compute the rest.")
+    df = df[df["status"] == "ok"]
+    if len(df) < total:
+        print(f"{PROG}: {total - len(df)} of {total} runs failed; each row's mean uses the "
+              f"replicates that succeeded.", file=sys.stderr)
+    pos = {p.id: i for i, p in enumerate(exp.points)}
+    m = len(exp.points) // (2 if spec.reform else 1)
+    rows, reps = df["point_id"].map(pos).to_numpy(), df["replicate"].to_numpy(int)
+    window = np.array([[p.resolved.params["run.years"] * 365.0] for p in exp.points])
+    out = {}
+    for metric in exp.metrics:
+        grid = np.full((len(exp.points), spec.replicates), np.nan)
+        if metric in df:
+            grid[rows, reps] = pd.to_numeric(df[metric], errors="coerce").to_numpy(float)
+        if spec.censored == "window" and censorable(metric):
+            unreached = np.zeros(grid.shape, bool)
+            unreached[rows, reps] = True  # a successful run ...
+            unreached &= np.isnan(grid)  # ... without a median
+            grid = np.where(unreached, window, grid)
+            used = unreached if metric in spec.differences else unreached[:m]
+            if notes is not None and used.any():
+                notes.append(f"{metric}: in {used.sum()} of {used.size} runs fewer than half "
+                             f"the households got stable within the run; their median counts "
+                             f"as the run's window (censored = \"window\").")
+        base = grid[:m][where]
+        if metric in spec.metrics:
+            out[metric] = base
+        if metric in spec.differences:
+            out[f"diff.{metric}"] = grid[m:][where] - base
+    return {k: out[k] for k in spec.outputs}
+
+
+def _evaluator(spec, exp, where, args, results: Path, notes: list[str], workers: int):
+    """Runs what is missing (unless --report-only), then reads the outputs from the store;
+    notes on censored medians are added to ``notes`` (the report's)."""
+    status = {"code": 0}
+
+    def evaluate(rows):
+        from importlib.metadata import version
+
+        from .store import Store, StoreError, lock, provenance
+        from .sweep import EXIT_INTERRUPTED, _executor, _sweep
+
+        folder = results / spec.name
+        if args.report_only:
+            store = Store.open(folder, results)
+            stored = store.meta().get("experiment_hash")
+            store.close()
+            if stored != exp.hash():
+                raise StoreError(f"{spec.path}: the store {folder}/ was made from a different "
+                                 f"design; run without --report-only (with --new-store to start "
+                                 f"afresh).")
+            return stored_outputs(spec, exp, where, folder, notes)
+        executor, window, close = _executor(workers, args.scheduler)
+        try:
+            with lock(results, spec.name):
+                store = Store.for_experiment(exp, results, new_store=args.new_store)
+                try:
+                    info = provenance(workers=None if args.scheduler else workers,
+                                      scheduler=args.scheduler, experiment_hash=exp.hash(),
+                                      tool="sensitivity", salib=version("SALib"))
+                    status["code"] = _sweep(exp, store, executor, window, args, info)
+                finally:
+                    store.close()
+        finally:
+            close()
+        if status["code"] == EXIT_INTERRUPTED:
+            raise Interrupted
+        return stored_outputs(spec, exp, where, folder, notes)
+    return evaluate, status
+
+
+# --- command line ------------------------------------------------------------------------------
+
+def register(subparsers) -> argparse.ArgumentParser:
+    from .sweep import add_executor_options
+
+    p = subparsers.add_parser(
+        "sensitivity", help="global sensitivity analysis (Morris, Sobol) over parameter ranges",
+        description="Run a Morris or Sobol sensitivity analysis described by an experiment file "
+                    "(see docs/sensitivity.md) and write indices.csv, plots and report.md into "
+                    "results/<name>/. Runs are stored as they finish; the same command again "
+                    "computes only what is missing.")
+    p.add_argument("experiment", help="sensitivity experiment file (experiments/*.toml)")
+    add_executor_options(p)
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--dry-run", action="store_true",
+                      help="check the file and print the number of runs; run and write nothing")
+    mode.add_argument("--report-only", action="store_true",
+                      help="start no runs; analyse the runs stored in results/<name>/")
+    p.add_argument("--new-store", action="store_true",
+                   help="if the design changed, move the old store aside and start afresh")
+    p.add_argument("--retry-failed", action="store_true", help="run failed runs again")
+    p.add_argument("--results", default="results", metavar="DIR",
+                   help="folder that holds the results (default: results)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=main)
+    return p
+
+
+def _describe(spec: SensitivityExperiment, exp, rows: int) -> str:
+    plan = spec.plan
+    distinct = len(exp.points) // len(exp.scenarios)
+    runs = len(exp.points) * spec.replicates
+    return (f"{spec.name}: {plan.method} over {len(plan.names)} parameters; {rows} design rows "
+            f"({distinct} distinct) x {len(exp.scenarios)} scenario(s) x {spec.replicates} "
+            f"replicates = {runs} runs; outputs: {', '.join(spec.outputs)}")
+
+
+def main(args: argparse.Namespace) -> int:
+    from .experiment import ExperimentError
+    from .salib_design import make_design, run_analysis
+    from .store import StoreError
+    from .sweep import (EXIT_FAILED_RUNS, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, SweepError,
+                        executor_workers)
+
+    results = Path(args.results)
+    try:
+        workers = executor_workers(args, running=not (args.dry_run or args.report_only))
+        spec = load_sensitivity(args.experiment)
+        design = make_design(spec.plan)
+        exp, where = model_experiment(spec, design.rows)
+        if args.dry_run:
+            print(f"{PROG}: {_describe(spec, exp, len(design.rows))}. Nothing was run.")
+            return EXIT_OK
+        notes = [spec.description, _describe(spec, exp, len(design.rows)) + ".",
+                 f"Scenario: {spec.scenario.name}" + (f"; reform: {spec.reform.name} (diff.* "
+                 f"outputs are reform minus scenario, paired per replicate)" if spec.reform else "")
+                 + ". Fixed: " + (", ".join(f"{k} = {v}" for k, v in spec.fixed.items()) or "none")
+                 + "."]
+        evaluate, status = _evaluator(spec, exp, where, args, results, notes, workers)
+        analysis = run_analysis(spec.plan, evaluate, results / spec.name, title=spec.name,
+                                design=design, notes=notes)
+    except Interrupted:
+        return EXIT_INTERRUPTED
+    except Incomplete as exc:
+        print(f"{PROG}: not analysed: {exc}", file=sys.stderr)
+        return EXIT_FAILED_RUNS
+    except (ExperimentError, StoreError, SweepError) as exc:
+        print(f"{PROG}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    for output, reason in analysis.skipped.items():
+        print(f"{PROG}: {output} not analysed: {reason}.", file=sys.stderr)
+    if not args.quiet:
+        print(f"{PROG}: report written to {results / spec.name}/report.md; parameters that "
+              f"matter:")
+        for output in spec.outputs:
+            if output not in analysis.skipped:
+                print(f"  {output}: {', '.join(analysis.matters(output)) or 'none'}")
+    return EXIT_FAILED_RUNS if status["code"] == EXIT_FAILED_RUNS else EXIT_OK

@@ -1,0 +1,266 @@
+"""Calibration: the ABC engine against a known posterior, recovery of known parameters from
+data the model made itself, resuming, the calibrated scenario, and clean refusals."""
+
+from __future__ import annotations
+
+import argparse
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from sim.analysis.abc import Prior, proposals, resample, run_abc, weighted_quantile
+from sim.analysis.calibration import (CalibrationError, calibrate, load_calibration, main,
+                                      register)
+from sim.analysis.sweep import _executor
+from sim.analysis.targets import TargetsError, parse_targets
+from sim.metrics import metric_names
+from sim.run import run
+from sim.scenario import load_scenario
+
+SMALL = {"region.inhabitants": 15_000, "run.years": 0.75, "run.warmup_years": 0.25}
+TRUTH = {"debt_help.response_days": 16.0, "wmo.delivery_days": 40.0}
+FITTED = {"debt_first_contact": "spans_days.debt_help_request_to_intake.mean",
+          "wmo_delivery": "spans_days.wmo_decision_to_home_help.mean"}
+HELD_OUT = {"debt_first_contact_median": "spans_days.debt_help_request_to_intake.median"}
+CALIBRATION = '''name = "synthetic"
+targets = "targets.toml"
+seed = 3
+population = 24
+keep = 0.5
+generations = 4
+pilot_runs = 2
+predictive_draws = 6
+predictive_replicates = 1
+[parameters]
+"debt_help.response_days" = "table"
+"wmo.delivery_days" = "table"
+[fixed]
+"region.inhabitants" = 15000
+"run.years" = 0.75
+"run.warmup_years" = 0.25
+'''
+TARGET = '''[calibration.debt]
+value = 11.0
+sd = 1.0
+unit = "days"
+metric = "spans_days.debt_help_request_to_intake.mean"
+source = "NVVK 2022"
+'''
+
+
+def flat(summary: dict) -> pd.Series:
+    return pd.json_normalize(summary, sep=".").iloc[0]
+
+
+def synthetic_targets() -> str:
+    """Targets observed on the model itself at TRUTH (two seeds the calibration never uses),
+    with an uncertainty of 5% of the value."""
+    runs = [flat(run("baseline", seed=s, overrides={**SMALL, **TRUTH})) for s in (101, 102)]
+    text = ""
+    for use, metrics in (("calibration", FITTED), ("validation", HELD_OUT)):
+        for name, metric in metrics.items():
+            value = float(np.mean([r[metric] for r in runs]))
+            text += (f'[{use}.{name}]\nvalue = {value!r}\nsd = {0.05 * value!r}\nunit = "days"\n'
+                     f'metric = "{metric}"\nsource = "the model at known values"\n\n')
+    return text
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("synthetic")
+    (folder / "targets.toml").write_text(synthetic_targets())
+    (folder / "calibration.toml").write_text(CALIBRATION)
+    cal = load_calibration(folder / "calibration.toml")
+    executor, window, close = _executor(2, None)
+    try:
+        first = calibrate(cal, folder / "results", executor, window, progress=False)
+        posterior = (folder / "results" / "synthetic" / "posterior.csv").read_text()
+        again = calibrate(cal, folder / "results", executor, window, progress=False,
+                          write_scenario=folder / "elsewhere" / "calibrated.toml")
+    finally:
+        close()
+    return folder, first, again, posterior
+
+
+# --- the algorithm ---------------------------------------------------------------------------
+
+def gaussian(generation, theta):
+    """y ~ N(theta, 0.5), observed y = 1: under a flat prior the posterior is N(1, 0.5)."""
+    noise = np.random.default_rng(100 + generation).standard_normal(len(theta)) * 0.5
+    return np.abs(theta[:, 0] + noise - 1.0)
+
+
+def test_smc_finds_a_known_posterior_and_narrows_rejection():
+    priors = [Prior("a", -5.0, 5.0)]
+    out = {}
+    for method in ("rejection", "smc"):
+        pop, history = run_abc(priors, gaussian, seed=1, population=400, keep=0.5, method=method,
+                               generations=12, min_acceptance=0.02, tolerance=0.02)
+        x, w = pop.theta[:, 0], pop.normalised
+        mean = float(np.sum(w * x))
+        out[method] = (mean, math.sqrt(float(np.sum(w * (x - mean) ** 2))), history)
+    mean, sd, history = out["smc"]
+    assert abs(mean - 1.0) < 0.15 and abs(sd - 0.5) < 0.12
+    assert out["rejection"][1] > 2 * sd  # one generation of rejection is far wider
+    assert len(out["rejection"][2]) == 1 and len(history) > 3
+    eps = [h["epsilon"] for h in history]
+    assert all(b <= a for a, b in zip(eps, eps[1:]))
+
+
+def test_proposals_stay_inside_the_prior_and_weights_are_positive():
+    priors = [Prior("a", 0.1, 100.0, log=True), Prior("b", 0.0, 10.0, integer=True)]
+    pop, _ = run_abc(priors, lambda g, th: np.abs(th[:, 1] - 9.5), seed=2, population=60,
+                     keep=0.5, generations=1)
+    new, weights = proposals(pop, priors, 500, np.random.default_rng(0))
+    assert np.all((new[:, 0] >= math.log(0.1)) & (new[:, 0] <= math.log(100.0)))
+    assert np.all((new[:, 1] >= 0) & (new[:, 1] <= 10)) and np.all(weights > 0)
+    assert priors[1].value(7.4) == 7 and priors[0].value(math.log(2.5)) == 2.5
+
+
+def test_weighted_quantiles_and_resampling():
+    x = np.array([1.0, 2.0, 3.0, 4.0])
+    assert weighted_quantile(x, np.ones(4), 0.5) == pytest.approx(2.5)
+    assert weighted_quantile(x, np.array([0, 0, 0, 1.0]), [0.05, 0.95]).tolist() == [4.0, 4.0]
+    picks = resample(np.array([0.1, 0.0, 0.9]), 10, np.random.default_rng(1))
+    assert np.bincount(picks, minlength=3).tolist() == [1, 0, 9]
+
+
+# --- recovery on the model's own data ----------------------------------------------------------
+
+def test_recovers_known_parameters_within_narrow_intervals(synthetic):
+    folder = synthetic[0] / "results" / "synthetic"
+    summary = pd.read_csv(folder / "posterior-summary.csv").set_index("parameter")
+    for key, truth in TRUTH.items():
+        row = summary.loc[key]
+        assert row.q05 <= truth <= row.q95, (key, row.q05, row.q95)
+        assert row.interval_share_of_prior < 0.6, (key, row.interval_share_of_prior)
+
+
+def test_calibrated_model_fits_better_than_the_defaults(synthetic):
+    fit = pd.read_csv(synthetic[0] / "results" / "synthetic" / "fit.csv").set_index("target")
+    assert set(fit["use"]) == {"calibration", "validation"}
+    for name, row in fit.iterrows():
+        assert row.calibrated_q05 <= row.observed <= row.calibrated_q95, name
+        assert abs(row.calibrated_median - row.observed) < abs(row.default_median - row.observed)
+    report = (synthetic[0] / "results" / "synthetic" / "fit-report.md").read_text()
+    assert "## Validation targets (held out of the calibration)" in report
+
+
+def test_posterior_outputs_are_consistent(synthetic):
+    folder = synthetic[0] / "results" / "synthetic"
+    post = pd.read_csv(folder / "posterior.csv")
+    assert len(post) == 12 and post["weight"].sum() == pytest.approx(1.0)
+    assert post["debt_help.response_days"].between(5.5, 22).all()
+    gens = pd.read_csv(folder / "generations.csv")
+    assert gens["runs"].tolist()[0] == 24 and gens["stop"].iloc[-1] in (
+        "tolerance", "acceptance", "generations")
+    for name in ("prior-vs-posterior.png", "fit.png", "posterior-summary.md", "calibrated.toml"):
+        assert (folder / name).stat().st_size > 0
+
+
+def test_rerun_resumes_without_new_runs(synthetic):
+    folder, first, again, posterior = synthetic
+    assert first["ran"] > 24 and again["ran"] == 0 and again["failed"] == 0
+    assert (folder / "results" / "synthetic" / "posterior.csv").read_text() == posterior
+
+
+def test_calibrated_scenario_extends_the_baseline_and_loads_anywhere(synthetic):
+    folder = synthetic[0]
+    summary = pd.read_csv(folder / "results" / "synthetic" / "posterior-summary.csv")
+    for path in (folder / "results" / "synthetic" / "calibrated.toml",
+                 folder / "elsewhere" / "calibrated.toml"):
+        text = path.read_text()
+        assert 'extends = "baseline"' in text
+        scn = load_scenario(path)
+        assert scn.name == "calibrated" and set(scn.changed()) == set(TRUTH)
+        for row in summary.itertuples():
+            assert scn.params[row.parameter] == pytest.approx(row.median, rel=1e-3)
+        assert scn.params["region.inhabitants"] == 55_000  # fixed settings are not carried over
+
+
+def test_a_changed_calibration_is_refused_under_old_results(synthetic):
+    folder = synthetic[0]
+    changed = folder / "changed.toml"
+    changed.write_text(CALIBRATION.replace("population = 24", "population = 30"))
+    with pytest.raises(CalibrationError, match=r"changed: population.*--new-store"):
+        calibrate(load_calibration(changed), folder / "results", executor=None, progress=False)
+
+
+# --- refusals ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, fragments", [
+    ("[calibrations.debt]\nvalue = 1\n",
+     ["unknown key 'calibrations'", "did you mean 'calibration'"]),
+    (TARGET.replace('value = 11.0\n', ''), ["[calibration.debt]", "'value' is missing"]),
+    (TARGET.replace("sd = 1.0", "sd = 1.0\nrange = [5.0, 20.0]"), ["exactly one of 'sd'"]),
+    (TARGET.replace("sd = 1.0", "range = [12.0, 20.0]"), ["'range'", "low < value < high"]),
+    (TARGET.replace("sd = 1.0", "sd = -2.0"), ["'sd' = -2.0", "above 0"]),
+    (TARGET.replace("intake.mean", "intake.mena"),
+     ["not a summary metric", "did you mean 'spans_days.debt_help_request_to_intake.mean'"]),
+    (TARGET + "colour = 1\n", ["unknown key 'colour'", "Allowed keys"]),
+    (TARGET.replace("[calibration.debt]", "[validation.debt]"), ["no [calibration.<name>]"]),
+])
+def test_bad_targets_name_the_file_and_key(text, fragments):
+    with pytest.raises(TargetsError) as err:
+        parse_targets(text, "targets.toml")
+    assert str(err.value).startswith("targets.toml")
+    for fragment in fragments:
+        assert fragment in str(err.value)
+
+
+def cli(path: Path, results: Path) -> int:
+    parser = argparse.ArgumentParser(prog="sim")
+    register(parser.add_subparsers())
+    return main(parser.parse_args(["calibrate", str(path), "--results", str(results), "--quiet",
+                                   "--workers", "1"]))
+
+
+@pytest.mark.parametrize("change, fragments", [
+    (("seed = 3", "seed = 3\ncolour = 2"), ["unknown key 'colour'"]),
+    (("population = 24", "population = 3"), ["'population' = 3", "from 4"]),
+    (("keep = 0.5", "keep = 1.5"), ["'keep' = 1.5"]),
+    (("seed = 3", "seed = 3\nmethod = \"mcmc\""), ["'method' = 'mcmc'", "'smc', 'rejection'"]),
+    (('"wmo.delivery_days" = "table"', '"wmo.delivery_dayz" = "table"'),
+     ["[parameters] 'wmo.delivery_dayz' is not a model parameter", "did you mean"]),
+    (('"wmo.delivery_days" = "table"', '"wmo.legal_days" = "table"'),
+     ["'wmo.legal_days' = \"table\"", "no plausible range"]),
+    (('"wmo.delivery_days" = "table"',
+      '"wmo.delivery_days" = {range = [0.0, 9.0], prior = "log-uniform"}'),
+     ["log-uniform prior needs low above 0"]),
+    (('"wmo.delivery_days" = "table"', '"wmo.delivery_days" = [9.0, -1.0]'),
+     ["'wmo.delivery_days' = -1.0 is not allowed"]),
+    (('"run.years" = 0.75', '"run.years" = 0.75\n"debt_help.response_days" = 12.0'),
+     ["both in [fixed] and [parameters]"]),
+    (('targets = "targets.toml"', 'targets = "nowhere.toml"'), ["nowhere.toml", "not found"]),
+])
+def test_bad_calibration_files_exit_2_and_write_nothing(tmp_path, capsys, change, fragments):
+    (tmp_path / "targets.toml").write_text(TARGET)
+    path = tmp_path / "cal.toml"
+    path.write_text(CALIBRATION.replace(*change))
+    assert cli(path, tmp_path / "results") == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"sim calibrate: {path}") and "Traceback" not in err
+    for fragment in fragments:
+        assert fragment in err
+    assert not (tmp_path / "results").exists()
+
+
+# --- the summary's new outputs -------------------------------------------------------------------
+
+def test_metric_names_list_exactly_the_summary_keys(baseline_small):
+    from sim.metrics import summary
+
+    s = summary(baseline_small)
+    keys = set(flat({k: v for k, v in s.items() if k not in ("scenario", "seed")}).index)
+    assert keys == set(metric_names())
+    stays = s["stays_days"]["sheltered_housing"]
+    assert stays["completed"] <= stays["n"] and 0 <= stays["over_half_year_share"] <= 1
+    first = s["first_year"]
+    assert first["homeless_and_families"]["households"] == (
+        first["sudden_homeless"]["households"] + first["multi_problem_family"]["households"])
+    assert first["all"]["households"] <= s["households"]
+    span = s["spans_days"]["debt_help_request_to_intake"]
+    assert span["n"] > 0 and 0 < span["median"] <= span["mean"] * 2
