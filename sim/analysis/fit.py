@@ -301,8 +301,8 @@ def scenario_text(cal, posterior: pd.DataFrame, dest: Path) -> str:
     lines = [f"# Posterior medians of calibration '{cal.name}' ({cal.path.name}, method "
              f"{cal.method}), written by sim calibrate.",
              f'extends = "{_extends(cal, dest)}"', f'name = "{cal.scenario_name}"',
-             f'description = "{cal.scenario.name} with the parameters estimated by calibration '
-             f'{cal.name} set to their posterior medians."']
+             f'description = "{cal.scenario.name} with the parameters estimated by sim calibrate '
+             f'{cal.path.name} set to their posterior medians (results/{cal.name}/)."']
     for section, entries in sections.items():
         lines += ["", f"[{section}]", *entries]
     return "\n".join(lines) + "\n"
