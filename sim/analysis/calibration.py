@@ -389,7 +389,7 @@ def _folder(cal: Calibration, results_dir: Path, new_store: bool) -> Path:
 # --- command line --------------------------------------------------------------------------------
 
 def register(subparsers) -> argparse.ArgumentParser:
-    from .sweep import add_executor_options
+    from .sweep import add_run_options
 
     p = subparsers.add_parser(
         "calibrate", help="estimate parameters from observed figures (ABC)",
@@ -398,14 +398,9 @@ def register(subparsers) -> argparse.ArgumentParser:
                     "results/<name>/ as they finish; the same command again computes only what "
                     "is missing and rewrites the outputs.")
     p.add_argument("calibration", help="calibration file (calibration/*.toml)")
-    add_executor_options(p)
-    p.add_argument("--results", default="results", metavar="DIR",
-                   help="folder that holds the results (default: results)")
+    add_run_options(p, "calibration", retry=False)
     p.add_argument("--write-scenario", metavar="PATH",
                    help="also write the calibrated scenario there, e.g. scenarios/calibrated.toml")
-    p.add_argument("--new-store", action="store_true",
-                   help="if the calibration changed, move the old results aside and start afresh")
-    p.add_argument("--quiet", action="store_true", help="no progress output")
     p.set_defaults(func=main)
     return p
 

@@ -371,7 +371,7 @@ def _evaluator(spec, exp, where, args, results: Path, notes: list[str], workers:
 # --- command line ------------------------------------------------------------------------------
 
 def register(subparsers) -> argparse.ArgumentParser:
-    from .sweep import add_executor_options
+    from .sweep import add_run_options
 
     p = subparsers.add_parser(
         "sensitivity", help="global sensitivity analysis (Morris, Sobol) over parameter ranges",
@@ -380,18 +380,12 @@ def register(subparsers) -> argparse.ArgumentParser:
                     "results/<name>/. Runs are stored as they finish; the same command again "
                     "computes only what is missing.")
     p.add_argument("experiment", help="sensitivity experiment file (experiments/*.toml)")
-    add_executor_options(p)
+    add_run_options(p, "design")
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--dry-run", action="store_true",
                       help="check the file and print the number of runs; run and write nothing")
     mode.add_argument("--report-only", action="store_true",
                       help="start no runs; analyse the runs stored in results/<name>/")
-    p.add_argument("--new-store", action="store_true",
-                   help="if the design changed, move the old store aside and start afresh")
-    p.add_argument("--retry-failed", action="store_true", help="run failed runs again")
-    p.add_argument("--results", default="results", metavar="DIR",
-                   help="folder that holds the results (default: results)")
-    p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=main)
     return p
 

@@ -226,27 +226,30 @@ def register(subparsers) -> argparse.ArgumentParser:
                     "again computes only what is missing.")
     p.add_argument("experiment", help="experiment file (experiments/*.toml); with --report also "
                                       "a results folder or experiment name")
-    add_executor_options(p)
+    add_run_options(p)
     p.add_argument("--report", action="store_true",
                    help="write summary.csv and plots into results/<name>/")
     p.add_argument("--no-run", action="store_true", help="start no runs (with --report: report "
                                                          "on what is stored)")
-    p.add_argument("--new-store", action="store_true",
-                   help="if the experiment changed, move the old store aside and start afresh")
-    p.add_argument("--retry-failed", action="store_true", help="run failed runs again")
-    p.add_argument("--results", default="results", metavar="DIR",
-                   help="folder that holds the stores (default: results)")
-    p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=main)
     return p
 
 
-def add_executor_options(p: argparse.ArgumentParser) -> None:
-    """--workers and --scheduler: where the runs go."""
+def add_run_options(p: argparse.ArgumentParser, what: str = "experiment",
+                         retry: bool = True) -> None:
+    """The options every tool that runs through the stores shares: where the runs go, where
+    they are kept, starting afresh, retrying failures and quiet output."""
     p.add_argument("--workers", type=int, default=None,
                    help="local worker processes (default: number of cores)")
     p.add_argument("--scheduler", metavar="ADDRESS",
                    help="run on a Dask cluster, e.g. tcp://host:8786 (needs the 'dask' extra)")
+    p.add_argument("--new-store", action="store_true",
+                   help=f"if the {what} changed, move the old results aside and start afresh")
+    if retry:
+        p.add_argument("--retry-failed", action="store_true", help="run failed runs again")
+    p.add_argument("--results", default="results", metavar="DIR",
+                   help="folder that holds the results (default: results)")
+    p.add_argument("--quiet", action="store_true", help="no progress output")
 
 
 def executor_workers(args: argparse.Namespace, running: bool = True) -> int:
