@@ -2,6 +2,8 @@
 
     python -m benchmarks.bench_queues [--customers 50000] [--seed 1] [--repeats 3]
 
+(``python -m benchmarks`` runs it together with the other parts.)
+
 Writes ``results/benchmarks/queues.md``. Wall time is the best of ``repeats`` identical runs
 (same seed) per implementation, from building the model to the last client leaving;
 collecting the statistics afterwards is not timed.
@@ -13,6 +15,7 @@ import argparse
 import platform
 from pathlib import Path
 
+from benchmarks.common import Check, Part
 from benchmarks.queue_network import (DEFAULT_PARAMS, erlang_c_wait, run_bare, run_ciw,
                                       run_own, run_simpy)
 
@@ -22,11 +25,11 @@ OUT = Path("results/benchmarks/queues.md")
 
 def bench(n_customers: int = 50_000, seed: int = 1, repeats: int = 3, params=None) -> list[dict]:
     """One row per implementation; ``ratio`` = own customers/s over this one's."""
-    rows = []
-    for run in RUNNERS:
-        res = [run(n_customers, seed, params) for _ in range(repeats)]
-        best = min(res, key=lambda r: r["seconds"])
-        rows.append(best)
+    res = [[] for _ in RUNNERS]
+    for _ in range(repeats):  # interleaved, so a busy spell on the machine hits all alike
+        for i, run in enumerate(RUNNERS):
+            res[i].append(run(n_customers, seed, params))
+    rows = [min(r, key=lambda r: r["seconds"]) for r in res]
     own = rows[0]["customers_per_s"]
     for r in rows:
         r["ratio"] = own / r["customers_per_s"]
@@ -70,6 +73,40 @@ def to_markdown(rows: list[dict], params=None, seed: int = 1, repeats: int = 3) 
         f"Python {platform.python_version()} on {platform.machine()}.",
         "",
     ])
+
+
+def agree(a: dict, b: dict) -> bool:
+    """Do two implementations' wait intervals overlap at every station?"""
+    return all(abs(ma - mb) <= ha + hb for (ma, ha), (mb, hb) in zip(a["waits"], b["waits"]))
+
+
+def erlang_check(customers: int, seed: int = 3) -> tuple[float, float, float]:
+    """Station 1 with ample room downstream is a plain M/M/c queue: (mean, half-width, Erlang C)."""
+    p = {**DEFAULT_PARAMS, "c": (DEFAULT_PARAMS["c"][0], 50, 50)}
+    mean, half = run_own(customers, seed=seed, params=p)["waits"][0]
+    return mean, half, erlang_c_wait(p["lam"], p["mu"][0], p["c"][0])
+
+
+def part(quick: bool = False) -> Part:
+    """Part 1 of the suite: the table above plus the targets (>= 5x Ciw, >= 2x SimPy)."""
+    customers, repeats = (10_000, 2) if quick else (50_000, 3)
+    rows = bench(customers, 1, repeats)
+    md = to_markdown(rows, seed=1, repeats=repeats)
+    by = {r["impl"]: r for r in rows}
+    own, ciw, simpy = rows[0], by["Ciw"], by["SimPy"]
+    mean, half, ec = erlang_check(50_000 if quick else 200_000)
+    checks = [
+        Check("own machinery >= 5x Ciw (customers/s)", f"{ciw['ratio']:.1f}x", ciw["ratio"] >= 5),
+        Check("own machinery >= 2x SimPy", f"{simpy['ratio']:.1f}x", simpy["ratio"] >= 2),
+        Check("waits agree with Ciw and SimPy (95% CIs overlap at every station)",
+              ", ".join(f"{r['impl']}: {'overlap' if agree(own, r) else 'apart'}" for r in (ciw, simpy)),
+              agree(own, ciw) and agree(own, simpy)),
+        Check("station 1 without blocking matches Erlang C",
+              f"{mean:.3f} ± {half:.3f} vs {ec:.3f}", abs(mean - ec) <= half),
+    ]
+    body = md.split("\n", 2)[2]  # drop the file's own heading
+    return Part("queues", "1. Queues against Ciw and SimPy", body, checks,
+                {"rows": rows, "erlang": (mean, half, ec)})
 
 
 def main(argv=None) -> None:

@@ -6,6 +6,7 @@ between them live in ``sim/mechanisms/``.
 
 from __future__ import annotations
 
+import heapq
 import random
 from collections import deque
 from typing import TYPE_CHECKING
@@ -43,7 +44,7 @@ class Household(mesa.Agent):
         self.children = False
         self.self_reliance = 0.5
         self.trust = 0.7
-        self.disengaged = False
+        self._disengaged = False  # counted by the model: see the properties below
         self.epoch = 0  # bumped on disengagement: stale events see a different epoch
         self.id_valid = True
         self.id_renewing = False
@@ -59,7 +60,7 @@ class Household(mesa.Agent):
         self.seeking: set[int] = set()  # domains with a help-seeking event pending
         self.blocked_since: dict[int, float] = {}
         self.settled_since: float | None = None
-        self.stable = False
+        self._stable = False
         self.ever_stable = False
         self.first_contact: float | None = None
         self.director = None  # the director's Case, when one holds the household
@@ -71,6 +72,27 @@ class Household(mesa.Agent):
         self.director_requested = False
         self.director_pending = None  # a director request waiting for a free director
         self.archetype: str | None = None
+
+    # -- counted states: the model keeps running totals for its weekly series ------------------
+    @property
+    def stable(self) -> bool:
+        return self._stable
+
+    @stable.setter
+    def stable(self, value: bool) -> None:
+        if value != self._stable:
+            self._stable = value
+            self.model.n_stable += 1 if value else -1
+
+    @property
+    def disengaged(self) -> bool:
+        return self._disengaged
+
+    @disengaged.setter
+    def disengaged(self, value: bool) -> None:
+        if value != self._disengaged:
+            self._disengaged = value
+            self.model.n_disengaged += 1 if value else -1
 
     # -- questions --------------------------------------------------------------------------
     def has(self, domain: int) -> bool:
@@ -97,10 +119,12 @@ class CaseManager(mesa.Agent):
     """A professional with a caseload. ``background`` counts cases of households outside the
     model (for instance all other benefit recipients) that take the same time."""
 
-    def __init__(self, model: "SocialDomainModel", counter: "Counter", background: int) -> None:
+    def __init__(self, model: "SocialDomainModel", counter: "Counter", background: int,
+                 index: int = 0) -> None:
         super().__init__(model)
         self.counter = counter
-        self.cases: set["Case"] = set()
+        self.index = index  # position in counter.workers
+        self.cases: set["Case"] = set()  # change through Counter.add_case / drop_case
         self.background = background
 
     @property
@@ -149,16 +173,42 @@ class Counter(mesa.Agent):
         if name == "director" and not p["reform.fixed_director"]:
             staff = 0  # no directors unless the reform is on
         background = p.get(f"{section}.background_cases", 0)
-        self.workers = [CaseManager(model, self, background // staff + (i < background % staff))
+        self.workers = [CaseManager(model, self, background // staff + (i < background % staff), i)
                         for i in range(staff)] if staff else []
         self.staff_queue: deque[Case] = deque()
+        self._rebuild_loads()
 
     def free_worker(self) -> CaseManager | None:
-        best = None
-        for w in self.workers:
-            if w.load < self.cap and (best is None or w.load < best.load):
-                best = w
-        return best
+        """The least loaded worker with room (the first of equals), or None."""
+        heap, workers = self._loads, self.workers
+        while heap:
+            load, i = heap[0]
+            w = workers[i]
+            if w.background + len(w.cases) != load:  # an outdated entry
+                heapq.heappop(heap)
+                continue
+            return w if load < self.cap else None
+        return None
+
+    def add_case(self, worker: CaseManager, case: "Case") -> None:
+        worker.cases.add(case)
+        self._note_load(worker)
+
+    def drop_case(self, worker: CaseManager, case: "Case") -> None:
+        worker.cases.discard(case)
+        self._note_load(worker)
+
+    # A heap of (load, index) with lazy deletion: every change of a caseload pushes the new
+    # entry, so finding a free worker costs O(log staff) instead of a scan of all staff.
+    def _note_load(self, worker: CaseManager) -> None:
+        heap = self._loads
+        heapq.heappush(heap, (worker.background + len(worker.cases), worker.index))
+        if len(heap) > 4 * len(self.workers) + 8:
+            self._rebuild_loads()
+
+    def _rebuild_loads(self) -> None:
+        self._loads = [(w.load, i) for i, w in enumerate(self.workers)]
+        heapq.heapify(self._loads)
 
     def contact_interval(self, worker: CaseManager | None) -> float:
         load = worker.load if worker is not None else self.cap

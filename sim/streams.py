@@ -8,6 +8,10 @@ meets the same life events in every scenario run with the same seed (common rand
 
 Python's ``random.Random`` is used for the draws themselves because scalar draws from it are
 several times faster than from a numpy ``Generator``; its seed comes from the SeedSequence.
+The SeedSequence hash is computed here in plain Python, word for word numpy's algorithm
+(``numpy/random/bit_generator.pyx``): numpy's version spends most of its time on array
+overhead, and the part that depends only on the run's seed is computed once per run. A test
+checks both give the same words.
 """
 
 from __future__ import annotations
@@ -21,23 +25,101 @@ HOUSEHOLD = 1
 ARRIVALS = 3
 SYSTEM = 4
 
+# numpy's SeedSequence constants (pool of 4 words of 32 bits).
+_MASK = 0xFFFFFFFF
+_INIT_A, _MULT_A = 0x43B0D7E5, 0x931E8875
+_INIT_B, _MULT_B = 0x8B51F9DD, 0x58F38DED
+_MIX_L, _MIX_R = 0xCA01F9DD, 0x4973F715
+
+
+def _words(n: int) -> list[int]:
+    """An integer as 32-bit words, least significant first (numpy: _int_to_uint32_array)."""
+    if n < 0:
+        raise ValueError(f"seeds and spawn keys must be >= 0, not {n}")
+    out = [n & _MASK]
+    n >>= 32
+    while n:
+        out.append(n & _MASK)
+        n >>= 32
+    return out
+
+
+def _absorb(pool: list[int], hc: int, word: int) -> int:
+    """Mix one entropy word into every pool word; returns the new hash constant."""
+    for d in range(4):
+        v = word ^ hc
+        hc = (hc * _MULT_A) & _MASK
+        v = (v * hc) & _MASK
+        v ^= v >> 16
+        r = (_MIX_L * pool[d] - _MIX_R * v) & _MASK
+        pool[d] = r ^ (r >> 16)
+    return hc
+
+
+def _seed_pool(seed: int) -> tuple[list[int], int]:
+    """The pool and hash constant after a SeedSequence has absorbed ``seed`` (padded to the
+    pool size, as numpy does whenever there is a spawn key)."""
+    run = _words(seed)
+    run += [0] * (4 - len(run))
+    hc = _INIT_A
+    pool = []
+    for w in run[:4]:
+        v = w ^ hc
+        hc = (hc * _MULT_A) & _MASK
+        v = (v * hc) & _MASK
+        pool.append(v ^ (v >> 16))
+    for s in range(4):
+        for d in range(4):
+            if s != d:
+                v = pool[s] ^ hc
+                hc = (hc * _MULT_A) & _MASK
+                v = (v * hc) & _MASK
+                v ^= v >> 16
+                r = (_MIX_L * pool[d] - _MIX_R * v) & _MASK
+                pool[d] = r ^ (r >> 16)
+    for w in run[4:]:
+        hc = _absorb(pool, hc, w)
+    return pool, hc
+
+
+def seed_words(seed: int, key: tuple[int, ...], n_words: int,
+               start: tuple[list[int], int] | None = None) -> list[int]:
+    """``SeedSequence(seed, spawn_key=key).generate_state(n_words)`` as Python ints; ``start``
+    is ``_seed_pool(seed)`` when already known. ``key`` must not be empty."""
+    if not key:
+        raise ValueError("a spawn key is required")
+    pool, hc = start if start is not None else _seed_pool(seed)
+    pool = list(pool)
+    for k in key:
+        for w in _words(k):
+            hc = _absorb(pool, hc, w)
+    hb = _INIT_B
+    out = []
+    for i in range(n_words):
+        v = pool[i & 3] ^ hb
+        hb = (hb * _MULT_B) & _MASK
+        v = (v * hb) & _MASK
+        out.append(v ^ (v >> 16))
+    return out
+
+
+def _join(words: list[int]) -> int:
+    """Words as one integer, least significant first (the little-endian bytes of the state)."""
+    return words[0] | words[1] << 32 | words[2] << 64 | words[3] << 96
+
 
 class Streams:
     def __init__(self, seed: int) -> None:
         self.seed = int(seed)
-
-    def _state(self, words: int, *key: int) -> bytes:
-        ss = np.random.SeedSequence(self.seed, spawn_key=key)
-        return ss.generate_state(words, dtype=np.uint32).tobytes()
+        self._start = _seed_pool(self.seed)
 
     def _make(self, *key: int) -> random.Random:
-        return random.Random(int.from_bytes(self._state(4, *key), "little"))
+        return random.Random(_join(seed_words(self.seed, key, 4, self._start)))
 
     def household(self, group: int, number: int) -> tuple[random.Random, random.Random]:
         """(life, service) streams of household ``number`` within ``group``."""
-        state = self._state(8, HOUSEHOLD, group, number)
-        return (random.Random(int.from_bytes(state[:16], "little")),
-                random.Random(int.from_bytes(state[16:], "little")))
+        w = seed_words(self.seed, (HOUSEHOLD, group, number), 8, self._start)
+        return random.Random(_join(w[:4])), random.Random(_join(w[4:]))
 
     def arrivals(self, group: int) -> random.Random:
         """Arrival times of one profile's inflow."""

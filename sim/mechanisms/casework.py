@@ -11,7 +11,7 @@ at the next contact, so caseloads set the pace. A cold handoff loses the dossier
 from __future__ import annotations
 
 from ..agents import Case
-from ..domains import (ACTIVE, BLOCKED, KNOWN, R, REFERRAL, SELF, WARM, O)
+from ..domains import (ACTIVE, BLOCKED, KNOWN, R, REFERRAL, SELF, WARM, C, O)
 from ..rules import eligibility
 from .help_seeking import lognormal
 
@@ -44,7 +44,7 @@ class Casework:
             case.stage = "waiting_staff"
             case.counter.staff_queue.append(case)
             return
-        worker.cases.add(case)
+        case.counter.add_case(worker, case)
         case.worker = worker
         case.stage = "waiting_intake"
         delay = lognormal(case.hh.service, case.counter.response_days, self.p["casework.processing_sigma"])
@@ -98,7 +98,7 @@ class Casework:
             del hh.cases[case.domain]
         worker = case.worker
         if worker is not None:
-            worker.cases.discard(case)
+            case.counter.drop_case(worker, case)
             case.worker = None
             queue = case.counter.staff_queue
             while queue and worker.load < case.counter.cap:
@@ -306,7 +306,6 @@ class Casework:
                 self.calendar.schedule_event(t, self.staff_turnover, counter_name)
 
     def charge_contact(self, hh, counter) -> None:
-        from ..domains import C
         self.charge(hh, counter.pot, C["services"],
                     self.p["casework.contact_hours"] * self.p["casework.hourly_cost_eur"])
 

@@ -12,6 +12,7 @@ import math
 
 from ..domains import (ACTIVE, BLOCKED, HIDDEN, KNOWN, MET, REMIT, SAFETY,
                        SELF, SIGNAL, FRONT_DOORS, X)
+from ..population import PROFILES
 
 
 def lognormal(rng, median: float, sigma: float) -> float:
@@ -60,7 +61,6 @@ class HelpSeeking:
             self.pursue(hh)
 
     def profile_of(self, hh):
-        from ..population import PROFILES
         return PROFILES[hh.profile]
 
     # -- choosing what to do next ---------------------------------------------------------------

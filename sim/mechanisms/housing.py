@@ -18,6 +18,10 @@ RESIDENTIAL = {"night_shelter": H["night_shelter"], "crisis_shelter": H["crisis_
 TREATMENT = {"ggz_treatment": MENTAL, "youth_care": FAMILY}
 
 
+def _org(fac) -> int:
+    return fac.org
+
+
 class Housing:
     def provide_housing(self, case) -> None:
         """Shelter intake granted: a postal address and a place on the right list."""
@@ -104,7 +108,7 @@ class Housing:
         if hh.housing in STABLE_HOUSING or hh.place is not None and hh.place.name in (
                 "transitional_home", "womens_shelter", "crisis_shelter", "sheltered_housing"):
             return
-        for fac in list(hh.waiting):
+        for fac in sorted(hh.waiting, key=_org):  # a set: a fixed order keeps the log reproducible
             if fac.name in RESIDENTIAL:
                 self.leave_queue(hh, fac)
         if hh.place is not None:
@@ -136,7 +140,7 @@ class Housing:
             self.calendar.schedule_event(self.calendar.now + stay, self.leave_treatment, hh, fac)
             self.met(hh, domain)
             return
-        for other in list(hh.waiting):  # a place ends every other housing wait
+        for other in sorted(hh.waiting, key=_org):  # a place ends every other housing wait
             if other.name in RESIDENTIAL:
                 self.leave_queue(hh, other)
         self.move_in(hh, fac, elapsed_share=0.0)
