@@ -13,7 +13,7 @@ OUT = Path("results/benchmarks")
 
 @dataclass
 class Check:
-    """One target of issue #8 and whether this run met it (None: not measured)."""
+    """One benchmark target and whether this run met it (None: not measured)."""
 
     target: str
     measured: str

@@ -1,4 +1,4 @@
-"""The benchmark suite of issue #8: every part in one run, one markdown report.
+"""The benchmark suite: every part in one run, one markdown report.
 
     python -m benchmarks                      # all five parts (about 10 minutes on 2 cores)
     python -m benchmarks --quick              # smaller sizes, fewer repeats (about 3 minutes)
