@@ -39,7 +39,7 @@ def table(head: list[str], rows: list[list]) -> str:
 
 
 def verdict(passed: bool | None) -> str:
-    return {True: "yes", False: "**no**", None: "not run"}[passed]
+    return {True: "yes", False: "**no**", None: "not judged"}[passed]
 
 
 def load_average() -> str:
@@ -84,11 +84,11 @@ def write(name: str, text: str) -> Path:
 
 def standalone(part: Part, filename: str) -> None:
     """What a part does when run alone: print its section and write it to its own file."""
-    text = part.section()
+    body = part.markdown.strip() + "\n"
     if part.checks:
-        text += "\n" + checks_table(part.checks) + "\n"
-    path = write(filename, f"# Benchmark: {part.title}\n\n{text[text.index(chr(10)) + 1:]}")
-    print(text)
+        body += "\n" + checks_table(part.checks) + "\n"
+    path = write(filename, f"# Benchmark: {part.title}\n\n{body}")
+    print(body)
     print(f"written to {path}")
 
 

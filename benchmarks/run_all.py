@@ -1,7 +1,7 @@
 """The benchmark suite: every part in one run, one markdown report.
 
-    python -m benchmarks                      # all five parts (about 10 minutes on 2 cores)
-    python -m benchmarks --quick              # smaller sizes, fewer repeats (about 3 minutes)
+    python -m benchmarks                      # all five parts (about 5 minutes on 2 cores)
+    python -m benchmarks --quick              # smaller sizes, fewer repeats (about 1 minute)
     python -m benchmarks --only scale,limit   # some parts
 
 Parts: queues (own machinery against Ciw and SimPy), limit (a baseline run against a bare

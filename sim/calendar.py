@@ -29,8 +29,10 @@ class Calendar:
 
     def __init__(self, start: float = 0.0) -> None:
         self.now = float(start)
-        self._day = int(self.now) if self.now < _FAR else _FAR  # the day in ``_today``
-        self._today: list[tuple[float, int, Callable[..., Any], tuple]] = []  # a heap
+        self._day = int(self.now) if self.now < _FAR else _FAR
+        # a heap of every entry of day _day or before (before: scheduled after the calendar
+        # moved on to a later day, but ahead of everything in it, so just as well here)
+        self._today: list[tuple[float, int, Callable[..., Any], tuple]] = []
         self._later: dict[int, list] = {}  # day -> its entries, unordered; days > _day only
         self._days: list[int] = []  # a heap of the keys of _later
         self._seq = 0
@@ -58,17 +60,15 @@ class Calendar:
         self._seq = seq + 1
         entry = (time, seq, callback, args)
         day = int(time) if time < _FAR else _FAR  # int() truncates: monotone in time
-        if day == self._day:
+        if day <= self._day:
             heappush(self._today, entry)
-        elif day > self._day:
+        else:
             later = self._later.get(day)
             if later is None:
                 self._later[day] = [entry]
                 heappush(self._days, day)
             else:
                 later.append(entry)
-        else:
-            self._reopen(day, entry)
         return seq
 
     def cancel(self, handle: int) -> None:
@@ -99,7 +99,7 @@ class Calendar:
         days = self._days
         n = 0
         while True:
-            today = self._today  # a callback may have reopened an earlier day
+            today = self._today
             if not today:
                 if not days:
                     break
@@ -125,12 +125,4 @@ class Calendar:
         today = self._later.pop(day)
         heapify(today)
         self._today = today
-        self._day = day
-
-    def _reopen(self, day: int, entry: tuple) -> None:
-        """An entry for a day before the current one (the calendar moved on to a later day
-        before ``now`` got there): that later day goes back to waiting."""
-        self._later[self._day] = self._today
-        heappush(self._days, self._day)
-        self._today = [entry]
         self._day = day

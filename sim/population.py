@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .domains import CARE, DEBTS, FAMILY, HOUSING, INCOME, MENTAL, PARTICIPATION, SAFETY, H, I  # noqa: F401
+from .agents import Household
+from .domains import (CARE, DEBTS, FAMILY, HIDDEN, HOUSING, INCOME, KNOWN, MENTAL,  # noqa: F401
+                      PARTICIPATION, SAFETY, H, I)
 
 
 @dataclass(frozen=True)
@@ -133,9 +135,6 @@ class Populating:
     def new_household(self, profile: int, group: int, number: int, onset: float, cohort: bool,
                       past: float = 0.0, stock_place=None):
         """Create a household and its problems. ``past``: days its problems already lasted."""
-        from .agents import Household
-        from .domains import HIDDEN, KNOWN
-
         life, service = self.streams.household(group, number)
         prof = PROFILES[profile]
         hh = Household(self, len(self.households), profile, life, service, onset, cohort)
