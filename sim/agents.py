@@ -9,17 +9,18 @@ from __future__ import annotations
 import heapq
 import random
 from collections import deque
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import mesa
 
-from .domains import DOMAINS, HIDDEN, MET, STABLE_HOUSING
+from .domains import (DOMAINS, HIDDEN, MET, NO_PROBLEM, STABLE_HOUSING, Domain, Housing, Income,
+                      Municipality, Need)
 from .facility import Facility
 
 if TYPE_CHECKING:
     from .model import SocialDomainModel
-
-NO_PROBLEM = -1
+    from .organisations import CounterSpec, FacilitySpec
+    from .pots import Accrual
 
 
 class Household(mesa.Agent):
@@ -34,12 +35,12 @@ class Household(mesa.Agent):
         self.service = service
         self.onset = onset
         self.cohort = cohort
-        self.need = [NO_PROBLEM] * len(DOMAINS)
+        self.need: list[Need] = [NO_PROBLEM] * len(DOMAINS)  # written by model.needs only
         self.cases: dict[int, "Case"] = {}  # domain -> open request
         self.holding: dict[str, "Case"] = {}  # counter -> case a professional keeps after the decision
-        self.housing = 0
-        self.income = 0
-        self.registered: int | None = 0  # municipality of registration
+        self.housing: Housing = Housing.OWN_HOME
+        self.income: Income = Income.NONE
+        self.registered: Municipality | None = Municipality.HOME  # municipality of registration
         self.has_address = True
         self.children = False
         self.self_reliance = 0.5
@@ -54,8 +55,8 @@ class Household(mesa.Agent):
         self.debt_since: float | None = None  # unmanaged since (None: managed or no debt)
         self.arrears = False
         self.urgency = False
-        self.place = None  # FacilityAgent it lives in
-        self.waiting: set = set()  # FacilityAgents whose list it is on
+        self.place: "FacilityAgent | None" = None  # the facility it lives in
+        self.waiting: set["FacilityAgent"] = set()  # facilities whose list it is on
         self.ready_to_move = False
         self.seeking: set[int] = set()  # domains with a help-seeking event pending
         self.blocked_since: dict[int, float] = {}
@@ -63,14 +64,14 @@ class Household(mesa.Agent):
         self._stable = False
         self.ever_stable = False
         self.first_contact: float | None = None
-        self.director = None  # the director's Case, when one holds the household
+        self.director: "Case | None" = None  # the director's Case, when one holds the household
         self.told_story = False
-        self.accruals: dict[str, object] = {}  # running costs by label
+        self.accruals: dict[str, "Accrual"] = {}  # running costs by label
         self.first_delay = 0.0  # help-seeking delay for the first request
         self.waivers: set[int] = set()  # domains whose rule an escalation bent
         self.payoff_considered = False
         self.director_requested = False
-        self.director_pending = None  # a director request waiting for a free director
+        self.director_pending: "Case | None" = None  # a director request waiting for a director
         self.archetype: str | None = None
 
     # -- counted states: the model keeps running totals for its weekly series ------------------
@@ -101,8 +102,11 @@ class Household(mesa.Agent):
     def open_domains(self) -> list[int]:
         return [d for d, s in enumerate(self.need) if s != NO_PROBLEM and s != MET]
 
-    def known_open(self) -> list[int]:
-        return [d for d, s in enumerate(self.need) if s != NO_PROBLEM and s != MET and s != HIDDEN]
+    def known_open(self) -> list[Domain]:
+        return [Domain(d) for d, s in enumerate(self.need) if s != NO_PROBLEM and s != MET and s != HIDDEN]
+
+    def hidden_domains(self) -> list[Domain]:
+        return [Domain(d) for d, s in enumerate(self.need) if s == HIDDEN]
 
     def problem_count(self) -> int:
         return sum(1 for s in self.need if s != NO_PROBLEM)
@@ -155,23 +159,23 @@ class Case:
 class Counter(mesa.Agent):
     """An organisation's front door: remit, staff with caseloads, timings and a pot."""
 
-    def __init__(self, model: "SocialDomainModel", name: str, org: int, section: str,
-                 municipality: int, pot: int) -> None:
+    def __init__(self, model: "SocialDomainModel", spec: "CounterSpec", org: int,
+                 staff: int) -> None:
         super().__init__(model)
         p = model.p
-        self.name = name
+        section = spec.section
+        self.spec = spec
+        self.name = spec.name
         self.org = org
         self.section = section
-        self.municipality = municipality
-        self.pot = pot
-        self.cap = p[f"{section}.caseload_cap"]
-        self.response_days = p.get(f"{section}.response_days", 0.0)
-        self.processing_days = p.get(f"{section}.processing_days", 0.0)
-        self.interval = p[f"{section}.contact_interval_days"]
-        self.legal_days = p.get(f"{section}.legal_days")
-        staff = p[f"{section}.staff"]
-        if name == "director" and not p["reform.fixed_director"]:
-            staff = 0  # no directors unless the reform is on
+        self.municipality = spec.municipality
+        self.pot = spec.pot
+        self.cap: int = p[f"{section}.caseload_cap"]
+        self.response_days: float = p.get(f"{section}.response_days", 0.0)
+        self.processing_days: float = p.get(f"{section}.processing_days", 0.0)
+        self.interval: float = p[f"{section}.contact_interval_days"]
+        self.min_interval: float = p["casework.min_contact_interval_days"]
+        self.legal_days: float | None = p.get(f"{section}.legal_days")
         background = p.get(f"{section}.background_cases", 0)
         self.workers = [CaseManager(model, self, background // staff + (i < background % staff), i)
                         for i in range(staff)] if staff else []
@@ -212,7 +216,8 @@ class Counter(mesa.Agent):
 
     def contact_interval(self, worker: CaseManager | None) -> float:
         load = worker.load if worker is not None else self.cap
-        return max(7.0, self.interval * min(1.0, load / self.cap)) if self.cap else self.interval
+        return max(self.min_interval, self.interval * min(1.0, load / self.cap)) if self.cap \
+            else self.interval
 
     @property
     def caseload(self) -> int:
@@ -222,16 +227,21 @@ class Counter(mesa.Agent):
 class FacilityAgent(mesa.Agent):
     """A scarce facility: a :class:`Facility` plus stays and a cost per day."""
 
-    def __init__(self, model: "SocialDomainModel", name: str, org: int, capacity: int,
-                 allocation: str, stay_days: float, cost_per_day: float, pot: int,
+    def __init__(self, model: "SocialDomainModel", spec: "FacilitySpec", org: int,
                  rng: random.Random) -> None:
         super().__init__(model)
-        self.name = name
+        p = model.p
+        self.spec = spec
+        self.name = spec.name
         self.org = org
-        self.stay_days = stay_days
-        self.cost_per_day = cost_per_day
-        self.pot = pot
-        self.queue = Facility(name, capacity, allocation, rng, on_place=model.on_placed)
+        self.pot = spec.pot
+        if spec.dwelling:  # dwellings come free one letting at a time
+            capacity, allocation, self.stay_days, self.cost_per_day = 0, "priority", float("inf"), 0.0
+        else:
+            capacity, allocation = p[f"{spec.section}.capacity"], p[f"{spec.section}.allocation"]
+            self.stay_days = p[f"{spec.section}.stay_days"]
+            self.cost_per_day = p[f"{spec.section}.cost_per_day"]
+        self.queue = Facility(spec.name, capacity, allocation, rng, on_place=model.on_placed)
 
     @property
     def occupancy(self) -> int:

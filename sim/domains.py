@@ -1,86 +1,182 @@
-"""The vocabulary of the model: life domains, housing and income states, organisations,
-pots and cost categories. Codes are small integers so the event log stays compact."""
+"""The vocabulary of the model: life domains, need states, housing and income states,
+municipalities, pots, cost categories, channels, refusal reasons and crises.
+
+Every code is a named member of an ``IntEnum``, so a line of code says ``Domain.CARE`` or
+``Need.MET`` instead of ``3`` or ``4``; the members are small integers, so the event log stays
+compact. The organisations (counters, facilities and others) are declared in
+:mod:`sim.organisations`, one row each.
+"""
 
 from __future__ import annotations
 
-# Life domains, in the order a household (or a sequential professional) takes them up.
-DOMAINS = ("safety", "housing", "income", "care", "family", "mental", "debts", "participation")
-D = {name: i for i, name in enumerate(DOMAINS)}
-SAFETY, HOUSING, INCOME, CARE, FAMILY, MENTAL, DEBTS, PARTICIPATION = range(len(DOMAINS))
+from enum import IntEnum
 
-# Need states.
-HIDDEN, KNOWN, ACTIVE, BLOCKED, MET = range(5)
-NEED_STATES = ("hidden", "known", "active", "blocked", "met")
 
-# Housing.
-HOUSING_STATES = ("own_home", "social_rent", "with_others", "street", "night_shelter",
-                  "crisis_shelter", "womens_shelter", "sheltered_housing", "transitional_home")
-H = {name: i for i, name in enumerate(HOUSING_STATES)}
-STABLE_HOUSING = {H["own_home"], H["social_rent"], H["transitional_home"]}
-HOMELESS = {H["with_others"], H["street"]}
-RENTED = {H["own_home"], H["social_rent"], H["transitional_home"]}
+class Domain(IntEnum):
+    """Life domains, in the order a household (or a sequential professional) takes them up."""
+    SAFETY = 0
+    HOUSING = 1
+    INCOME = 2
+    CARE = 3
+    FAMILY = 4
+    MENTAL = 5
+    DEBTS = 6
+    PARTICIPATION = 7
 
-INCOME_STATES = ("none", "allowances_only", "bijstand", "other_benefit", "work", "work_topup")
-I = {name: i for i, name in enumerate(INCOME_STATES)}
 
-# Municipalities of the region.
-HOME, CENTRE = 0, 1
+class Need(IntEnum):
+    """The state of a household's need in one domain (owned by :mod:`sim.mechanisms.needs`)."""
+    NONE = -1  # no problem in this domain
+    HIDDEN = 0  # a problem the household does not see or mention
+    KNOWN = 1  # a problem the household knows of, not yet at a counter
+    ACTIVE = 2  # a request is open, or a place is being arranged
+    BLOCKED = 3  # refused by a rule; waits until the rule lets it in
+    MET = 4  # help is in place
+
+
+class Housing(IntEnum):
+    OWN_HOME = 0
+    SOCIAL_RENT = 1
+    WITH_OTHERS = 2
+    STREET = 3
+    NIGHT_SHELTER = 4
+    CRISIS_SHELTER = 5
+    WOMENS_SHELTER = 6
+    SHELTERED_HOUSING = 7
+    TRANSITIONAL_HOME = 8
+
+
+class Income(IntEnum):
+    NONE = 0
+    ALLOWANCES_ONLY = 1
+    BIJSTAND = 2
+    OTHER_BENEFIT = 3
+    WORK = 4
+    WORK_TOPUP = 5
+
+
+class Municipality(IntEnum):
+    HOME = 0  # the municipality of the model
+    CENTRE = 1  # its centrumgemeente (shelter, and the benefit of those registered there)
+
+
+class Pot(IntEnum):
+    """Funding pots: who pays. Their municipality is in :data:`POT_MUNICIPALITY`."""
+    BIJSTAND = 0
+    SPECIAL_ASSISTANCE = 1
+    WMO = 2
+    YOUTH = 3
+    DEBT_HELP = 4
+    SHELTER = 5
+    BIJSTAND_CENTRE = 6
+    CORPORATION = 7
+    ZVW = 8
+    JUSTICE = 9
+
+
+class Category(IntEnum):
+    SERVICES = 0
+    FACILITIES = 1
+    BENEFITS = 2
+    CRISES = 3
+    ADMINISTRATION = 4
+
+
+class Channel(IntEnum):
+    """How a household comes to a counter."""
+    SELF = 0
+    REFERRAL = 1
+    WARM = 2
+    SIGNAL = 3
+
+
+class Reason(IntEnum):
+    """Why a counter refused."""
+    NO_ADDRESS = 0
+    NO_ID = 1
+    ASSETS = 2
+    NO_INCOME = 3
+    DEBTS_UNMANAGED = 4
+    EXCLUDED = 5
+    NOT_HOMELESS = 6
+    DISCRETION = 7
+    BUDGET = 8
+    NO_CHILDREN = 9
+    NOT_READY = 10
+
+
+class Crisis(IntEnum):
+    EVICTION = 0
+    HEALTH_DECLINE = 1
+    EMERGENCY_CARE = 2
+    OUT_OF_HOME_PLACEMENT = 3
+    POLICE = 4
+    RECOVERY_CLAIM = 5
+    DISENGAGED_RETURN = 6
+
+
+def _names(enum: type[IntEnum]) -> tuple[str, ...]:
+    return tuple(m.name.lower() for m in enum)
+
+
+# Names, in code order, for reports and the event log's readable frame.
+DOMAINS = _names(Domain)
+NEED_STATES = tuple(m.name.lower() for m in Need if m is not Need.NONE)
+HOUSING_STATES = _names(Housing)
+INCOME_STATES = _names(Income)
 MUNICIPALITIES = ("municipality", "centrumgemeente")
+POT_NAMES = _names(Pot)
+CATEGORIES = _names(Category)
+CHANNELS = _names(Channel)
+REASONS = _names(Reason)
+CRISES = _names(Crisis)
 
-# Counters (front doors and services); the second element is the parameter section.
-COUNTERS = (
-    ("wmo", "wmo"),
-    ("work_income", "work_income"),
-    ("work_income_centre", "work_income"),
-    ("debt_help", "debt_help"),
-    ("neighbourhood_team", "neighbourhood_team"),
-    ("shelter_intake", "shelter_intake"),
-    ("housing_urgency", "housing_urgency"),
-    ("ggz", "ggz"),
-    ("youth", "youth"),
-    ("director", "director"),
-)
-FACILITIES = ("night_shelter", "crisis_shelter", "womens_shelter", "sheltered_housing",
-              "transitional_home", "ggz_treatment", "youth_care", "social_housing")
-OTHER_ORGS = ("police", "hospital", "landlord", "id_desk", "home_care_provider",
-              "participation_provider", "credit_bank", "benefits_office")
-ORGS = tuple(c for c, _ in COUNTERS) + FACILITIES + OTHER_ORGS
-O = {name: i for i, name in enumerate(ORGS)}
-
-# Which counter's remit covers a domain (the "right door").
-REMIT = {
-    SAFETY: "shelter_intake",
-    HOUSING: "shelter_intake",
-    INCOME: "work_income",
-    CARE: "wmo",
-    FAMILY: "youth",
-    MENTAL: "ggz",
-    DEBTS: "debt_help",
-    PARTICIPATION: "work_income",
+# Each pot's municipality (None: neither; the corporation, the insurer, justice).
+POT_MUNICIPALITY: dict[Pot, Municipality | None] = {
+    Pot.BIJSTAND: Municipality.HOME, Pot.SPECIAL_ASSISTANCE: Municipality.HOME,
+    Pot.WMO: Municipality.HOME, Pot.YOUTH: Municipality.HOME, Pot.DEBT_HELP: Municipality.HOME,
+    Pot.SHELTER: Municipality.CENTRE, Pot.BIJSTAND_CENTRE: Municipality.CENTRE,
+    Pot.CORPORATION: None, Pot.ZVW: None, Pot.JUSTICE: None,
 }
-FRONT_DOORS = ("wmo", "work_income", "neighbourhood_team", "debt_help")
+POTS = tuple((pot.name.lower(), POT_MUNICIPALITY[pot]) for pot in Pot)
 
-# Funding pots: (name, municipality or None).
-POTS = (
-    ("bijstand", HOME), ("special_assistance", HOME), ("wmo", HOME), ("youth", HOME),
-    ("debt_help", HOME), ("shelter", CENTRE), ("bijstand_centre", CENTRE),
-    ("corporation", None), ("zvw", None), ("justice", None),
-)
-P = {name: i for i, (name, _) in enumerate(POTS)}
-POT_NAMES = tuple(name for name, _ in POTS)
+# Housing states by what they mean for a household.
+STABLE_HOUSING = frozenset({Housing.OWN_HOME, Housing.SOCIAL_RENT, Housing.TRANSITIONAL_HOME})
+HOMELESS = frozenset({Housing.WITH_OTHERS, Housing.STREET})
+RENTED = frozenset({Housing.OWN_HOME, Housing.SOCIAL_RENT, Housing.TRANSITIONAL_HOME})
+INCOMES = frozenset({Income.BIJSTAND, Income.OTHER_BENEFIT, Income.WORK, Income.WORK_TOPUP})
 
-CATEGORIES = ("services", "facilities", "benefits", "crises", "administration")
-C = {name: i for i, name in enumerate(CATEGORIES)}
+# Lookups by name, for code that reads names from files or reports.
+D = {name: Domain(i) for i, name in enumerate(DOMAINS)}
+H = {name: Housing(i) for i, name in enumerate(HOUSING_STATES)}
+I = {name: Income(i) for i, name in enumerate(INCOME_STATES)}  # noqa: E741
+P = {name: Pot(i) for i, name in enumerate(POT_NAMES)}
+C = {name: Category(i) for i, name in enumerate(CATEGORIES)}
+R = {name: Reason(i) for i, name in enumerate(REASONS)}
+X = {name: Crisis(i) for i, name in enumerate(CRISES)}
 
-# Channels of help-seeking.
-CHANNELS = ("self", "referral", "warm", "signal")
-SELF, REFERRAL, WARM, SIGNAL = range(4)
+# Short aliases used throughout the mechanisms.
+SAFETY, HOUSING, INCOME, CARE, FAMILY, MENTAL, DEBTS, PARTICIPATION = Domain
+NO_PROBLEM, HIDDEN, KNOWN, ACTIVE, BLOCKED, MET = Need
+HOME, CENTRE = Municipality
+SELF, REFERRAL, WARM, SIGNAL = Channel
 
-# Reasons for a denial.
-REASONS = ("no_address", "no_id", "assets", "no_income", "debts_unmanaged", "excluded",
-           "not_homeless", "discretion", "budget", "no_children", "not_ready")
-R = {name: i for i, name in enumerate(REASONS)}
+# The organisations live in sim.organisations; their names are re-exported here on first use.
+_ORGANISATION_NAMES = ("COUNTERS", "FACILITIES", "FRONT_DOORS", "O", "ORGS", "OTHER_ORGS", "REMIT")
 
-CRISES = ("eviction", "health_decline", "emergency_care", "out_of_home_placement",
-          "police", "recovery_claim", "disengaged_return")
-X = {name: i for i, name in enumerate(CRISES)}
+
+def __getattr__(name: str) -> object:
+    if name in _ORGANISATION_NAMES:
+        from . import organisations
+        return getattr(organisations, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+__all__ = ["Domain", "Need", "Housing", "Income", "Municipality", "Pot", "Category", "Channel",
+           "Reason", "Crisis", "DOMAINS", "NEED_STATES", "HOUSING_STATES", "INCOME_STATES",
+           "MUNICIPALITIES", "POT_NAMES", "CATEGORIES", "CHANNELS", "REASONS", "CRISES",
+           "POT_MUNICIPALITY", "POTS", "STABLE_HOUSING", "HOMELESS", "RENTED", "INCOMES",
+           "D", "H", "I", "P", "C", "R", "X", "SAFETY", "HOUSING", "INCOME", "CARE", "FAMILY",
+           "MENTAL", "DEBTS", "PARTICIPATION", "NO_PROBLEM", "HIDDEN", "KNOWN", "ACTIVE",
+           "BLOCKED", "MET", "HOME", "CENTRE", "SELF", "REFERRAL", "WARM", "SIGNAL",
+           "COUNTERS", "FACILITIES", "FRONT_DOORS", "O", "ORGS", "OTHER_ORGS", "REMIT"]

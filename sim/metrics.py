@@ -63,7 +63,7 @@ FIRST_YEAR_GROUPS = {"all": None, "sudden_homeless": ("sudden_homeless",),
 def metric_names() -> list[str]:
     """Every metric a run's summary holds, nested ones flattened with dots
     ("spans_days.ggz_request_to_intake.mean"); values may be None when nothing was observed."""
-    from .population import PROFILES
+    from .profiles import PROFILES
 
     group = ("households", "stable_share", "time_to_stability_median_days", "handoffs_mean",
              "organisations_mean", "dead_ends_mean", "retellings_mean", "disengaged_share",

@@ -4,46 +4,57 @@ the households that pass through them.
 Time is in days and event-driven: the calendar jumps from one event to the next, so
 households that wait cost nothing. ``step()`` advances one week, so Mesa's tools and the
 live app can drive the model; :func:`sim.run.run` simply runs it to the end.
+
+The model holds state that everyone shares (the calendar, the parameters, the event log, the
+pots, counters, facilities and households) and one instance of each mechanism
+(:mod:`sim.mechanisms`), reachable by its name: ``model.casework``, ``model.housing``, ...
+How the organisations decide at the named decision points is ``model.policies``
+(:mod:`sim.policies`): the baseline, with the reforms the scenario switches on in front of it.
 """
 
 from __future__ import annotations
 
 import gc
 import inspect
-import math
 from typing import Any, Mapping
 
 import mesa
 
 from .agents import Counter, FacilityAgent, Household
 from .calendar import Calendar
-from .domains import (CENTRE, COUNTERS, FACILITIES, HOME, MUNICIPALITIES, POTS, O, P)
+from .domains import MUNICIPALITIES, POT_MUNICIPALITY, Pot as PotCode
 from .eventlog import K, EventLog
+from .facility import Facility
+from .mechanisms.accounting import Accounts
+from .mechanisms.arrivals import Arrivals
 from .mechanisms.cascades import Cascades
 from .mechanisms.casework import Casework
+from .mechanisms.documents import Documents
+from .mechanisms.engagement import Engagement
+from .mechanisms.handoffs import Handoffs
 from .mechanisms.help_seeking import HelpSeeking
-from .mechanisms.housing import Housing
+from .mechanisms.housing import HousingChain
+from .mechanisms.lettings import Lettings
+from .mechanisms.named_households import NamedHouseholds
+from .mechanisms.needs import Needs
+from .mechanisms.payers import Payers
+from .mechanisms.places import Places
 from .mechanisms.provisions import Provisions
-from .mechanisms.reforms import Reforms
-from .parameters import PARAMETERS
-from .population import PROFILES, PlacingArchetypes, Populating
-from .pots import Accrual, Pot
+from .mechanisms.stability import Stability
+from .mechanisms.staffing import Staffing
+from .organisations import DEFAULT, Catalogue
+from .parameters import PARAMETERS, REFERENCE_INHABITANTS
+from .policies import build_policies
+from .pots import Pot
+from .profiles import build_profiles
 from .scenario import Scenario, load_scenario
 from .streams import Streams
 
 WEEK = 7.0
-COUNTER_POTS = {"wmo": "wmo", "work_income": "bijstand", "work_income_centre": "bijstand_centre",
-                "debt_help": "debt_help", "neighbourhood_team": "wmo", "shelter_intake": "shelter",
-                "housing_urgency": "corporation", "ggz": "zvw", "youth": "youth", "director": "wmo"}
-FACILITY_POTS = {"night_shelter": "shelter", "crisis_shelter": "shelter", "womens_shelter": "shelter",
-                 "sheltered_housing": "shelter", "transitional_home": "corporation",
-                 "ggz_treatment": "zvw", "youth_care": "youth", "social_housing": "corporation"}
+FACILITY_STREAM = 10  # + facility index: the system stream of a facility's lotteries
 
 
-class SocialDomainModel(Populating, PlacingArchetypes, HelpSeeking, Casework, Provisions, Housing, Cascades,
-                        Reforms, mesa.Model):
-    _param_store = dict  # tests swap in a dict that records which parameters were read
-
+class SocialDomainModel(mesa.Model):
     """Households moving through the social domain.
 
     Args:
@@ -51,56 +62,71 @@ class SocialDomainModel(Populating, PlacingArchetypes, HelpSeeking, Casework, Pr
         rng: integer seed; all randomness derives from it.
         overrides: {"section.name": value} applied on top of the scenario.
         log_events: keep the full event log (metrics need it; switch off only for speed tests).
+        organisations: the counters and facilities (default: :data:`sim.organisations.DEFAULT`).
+        components: replacements for mechanisms by name ({"places": MyPlaces}), for tests and
+            experiments with a mechanism.
         **params: any parameter as a keyword, with ``__`` for the dot
             (``night_shelter__capacity=20``); see ``sim params``.
     """
 
+    _param_store = dict  # tests swap in a dict that records which parameters were read
+
     def __init__(self, scenario: "str | Scenario | None" = None, *, rng: int = 0,
                  overrides: Mapping[str, Any] | None = None, log_events: bool = True,
-                 **params: Any) -> None:
+                 organisations: Catalogue = DEFAULT,
+                 components: Mapping[str, type] | None = None, **params: Any) -> None:
         super().__init__(rng=rng)
         kw = {k.replace("__", "."): v for k, v in params.items()}
         self.scenario = load_scenario(scenario).with_overrides(overrides).with_overrides(kw, "keywords")
         self.seed = int(rng)
         p = self._param_store(self.scenario.params)
         self.p = p
-        self.scale = p["region.inhabitants"] / 55_000
+        self.scale = p["region.inhabitants"] / REFERENCE_INHABITANTS
         for key, param in PARAMETERS.items():
             if param.scales:
                 value = p[key] * self.scale
                 p[key] = int(round(value)) if param.kind is int else value
+        self.orgs = organisations
         self.calendar = Calendar(0.0)
         self.streams = Streams(self.seed)
         self.log = EventLog(log_events)
         self.warmup = p["run.warmup_years"] * 365.0
         self.end = self.warmup + p["run.years"] * 365.0
+        self.profiles = build_profiles(p)
         self.households: list[Household] = []
-        self.archetype_households: dict[str, Household] = {}
         self.series: list[dict[str, float]] = []
         self._series_due = 0.0
         self.n_stable = 0  # kept by Household.stable and .disengaged
         self.n_disengaged = 0
+        self._finished = False
+
+        # The mechanisms, each reachable by its name, and the policies they ask.
+        chosen = dict(components or {})
+        for cls in (Needs, Accounts, HelpSeeking, Engagement, Casework, Handoffs, Staffing,
+                    Provisions, HousingChain, Places, Lettings, Cascades, Documents, Stability,
+                    Payers, Arrivals, NamedHouseholds):
+            impl = chosen.pop(cls.name, cls)
+            setattr(self, cls.name, impl(self))
+        if chosen:
+            raise KeyError(f"no mechanism named {', '.join(chosen)}")
+        self.policies = build_policies(self)
 
         years = self.end / 365.0
-        self.pots = [Pot(i, name, muni, p[f"budget.{name}"], years,
-                         binding=name == "special_assistance") for i, (name, muni) in enumerate(POTS)]
+        self.pots = [Pot(code, code.name.lower(), POT_MUNICIPALITY[code], p[f"budget.{code.name.lower()}"],
+                         years, binding=code == PotCode.SPECIAL_ASSISTANCE) for code in PotCode]
         self.counters: dict[str, Counter] = {}
-        for name, section in COUNTERS:
-            muni = CENTRE if name in ("work_income_centre", "shelter_intake") else HOME
-            self.counters[name] = Counter(self, name, O[name], section, muni, P[COUNTER_POTS[name]])
+        for spec in self.orgs.counters:
+            staff = self.policies.staff(spec, p[f"{spec.section}.staff"])
+            self.counters[spec.name] = Counter(self, spec, self.orgs.code[spec.name], staff)
         self.facilities: dict[str, FacilityAgent] = {}
-        for i, name in enumerate(FACILITIES):
-            if name == "social_housing":
-                capacity, allocation, stay, cost = 0, "priority", math.inf, 0.0
-            else:
-                capacity, allocation = p[f"{name}.capacity"], p[f"{name}.allocation"]
-                stay, cost = p[f"{name}.stay_days"], p[f"{name}.cost_per_day"]
-            self.facilities[name] = FacilityAgent(self, name, O[name], capacity, allocation, stay,
-                                                  cost, P[FACILITY_POTS[name]],
-                                                  self.streams.system(10 + i))
-        self.system_rng = self.streams.system(1)
-        self.populate()
-        self.start_system_processes()
+        for i, fspec in enumerate(self.orgs.facilities):
+            self.facilities[fspec.name] = FacilityAgent(self, fspec, self.orgs.code[fspec.name],
+                                                        self.streams.system(FACILITY_STREAM + i))
+        self.arrivals.populate()
+        self.staffing.start()
+        self.lettings.start()
+        self.accounts.start()
+        self.policies.start()
         self.record()
 
     # -- running --------------------------------------------------------------------------------
@@ -136,33 +162,20 @@ class SocialDomainModel(Populating, PlacingArchetypes, HelpSeeking, Casework, Pr
 
     def finish(self) -> None:
         """Close running costs at the end so every euro is in the event log."""
-        if getattr(self, "_finished", False):
+        if self._finished:
             return
         self._finished = True
-        for hh in self.households:
-            for label in list(hh.accruals):
-                self.stop_cost(hh, label)
+        self.accounts.close_all()
 
-    # -- bookkeeping ----------------------------------------------------------------------------
+    # -- shared bookkeeping ---------------------------------------------------------------------
     def event(self, hh: Household, kind: str, org: int = -1, detail: int = -1, value: float = 0.0) -> None:
+        """One row of the event log."""
         if self.log.enabled:
             self.log.add(self.calendar.now, hh.hid, K[kind], org, detail, value)
 
-    def charge(self, hh: Household, pot: int, category: int, amount: float) -> None:
-        pot_obj = self.pots[pot]
-        pot_obj.closed += amount
-        self.log.add(self.calendar.now, hh.hid, K["cost"], pot, category, amount)
-
-    def start_cost(self, hh: Household, label: str, pot: int, category: int, per_day: float) -> None:
-        if label in hh.accruals:
-            self.stop_cost(hh, label)
-        hh.accruals[label] = Accrual(self.pots[pot], category, per_day, self.calendar.now)
-
-    def stop_cost(self, hh: Household, label: str) -> None:
-        acc = hh.accruals.pop(label, None)
-        if acc is not None:
-            amount = acc.stop(self.calendar.now)
-            self.log.add(self.calendar.now, hh.hid, K["cost"], acc.pot.index, acc.category, amount)
+    def on_placed(self, hh: Any, facility: Facility, wait: float) -> None:
+        """A facility allocated a place (the callback every :class:`Facility` is given)."""
+        self.places.on_placed(hh, facility, wait)
 
     def record(self) -> None:
         """A row of the time series: queues, occupancy, caseloads and budgets."""
@@ -184,14 +197,31 @@ class SocialDomainModel(Populating, PlacingArchetypes, HelpSeeking, Casework, Pr
         self.series.append(row)
         self._series_due = now + WEEK
 
-    # -- names for reports ------------------------------------------------------------------------
+    # -- public questions -----------------------------------------------------------------------
+    def add_archetype(self, name: str, day: float | None = None) -> None:
+        """Place the named household (see :mod:`sim.archetypes`) into the model at ``day``
+        (default: the end of the warm-up). Its outcome is not part of the summary."""
+        self.named.add(name, day)
+
+    def archetype(self, name: str) -> Household | None:
+        """The household placed as ``name``, or None if it has not arrived yet."""
+        return self.named.placed.get(name)
+
+    @property
+    def archetype_households(self) -> dict[str, Household]:
+        return self.named.placed
+
+    @property
+    def lettings_made(self) -> int:
+        """Social dwellings that came free for urgency so far."""
+        return self.lettings.count
+
     @staticmethod
     def municipality_names() -> tuple[str, ...]:
         return MUNICIPALITIES
 
-    @staticmethod
-    def profile_names() -> list[str]:
-        return [p.name for p in PROFILES]
+    def profile_names(self) -> list[str]:
+        return [p.name for p in self.profiles]
 
 
 def _signature() -> inspect.Signature:
@@ -202,4 +232,4 @@ def _signature() -> inspect.Signature:
     return base.replace(parameters=params + extra)
 
 
-SocialDomainModel.__init__.__signature__ = _signature()  # every parameter a keyword with a default
+SocialDomainModel.__init__.__signature__ = _signature()  # type: ignore[attr-defined]  # every parameter a keyword

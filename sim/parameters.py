@@ -48,6 +48,7 @@ class Param:
 _TABLE: list[Param] = []
 
 
+REFERENCE_INHABITANTS = 55_000  # counts "per 55,000 inhabitants" scale from this size
 SCALE_NOTE = " per 55,000 inhabitants"
 
 
@@ -447,6 +448,201 @@ flag("reform.housing_first", False, "model-brief §4",
      "Homeless households get urgency without first settling debts (a home first).")
 flag("reform.enforce_deadlines", False, "Wmo 2015; Participatiewet; Wgs",
      "Legal deadlines are met: processing never exceeds the legal term.")
+
+
+# --- spreads, windows and thresholds of the mechanisms ---------------------------------------
+positive("household.retry_sigma", 0.6, "log-scale sd", "assumed",
+         "Spread of the delay before a household tries again (lognormal).", range=(0.3, 1.0), hi=5)
+days("household.violence_signal_days", 3, "000:L781-790 (Sharon: signals brought her in within days)",
+     "Longest delay before violence at home is signalled to a counter.", range=(1, 14))
+days("household.crisis_signal_days", 1, "assumed",
+     "Delay before a crisis (an eviction, an emergency) is signalled at the right door.",
+     range=(0, 7))
+positive("household.reentry_sigma", 0.6, "log-scale sd", "assumed",
+         "Spread of the time out of view before a disengaged household comes back.",
+         range=(0.3, 1.0), hi=5)
+share("household.trust_reentry_margin", 0.3, "assumed",
+      "Trust above the disengagement threshold with which a household comes back into view.",
+      range=(0.1, 0.5))
+days("household.objection_days", 42, "Awb art. 6:7 (six weeks to object)",
+     "Time from a refusal to the decision on an objection against it.", range=(28, 84))
+positive("household.self_reliance_sd", 0.15, "sd (0-1 scale)", "assumed",
+         "Spread of self-reliance (doenvermogen) around the profile's mean.", range=(0.05, 0.3), hi=1)
+share("household.self_reliance_min", 0.05, "assumed",
+      "Lowest self-reliance a household can have.")
+positive("household.trust_sd", 0.1, "sd (0-1 scale)", "assumed",
+         "Spread of initial trust in services around household.trust_initial.", range=(0.05, 0.2), hi=1)
+share("household.trust_min", 0.3, "assumed", "Lowest initial trust in services.", range=(0.2, 0.5))
+positive("household.debt_sigma", 0.8, "log-scale sd", "assumed",
+         "Spread of a household's debts around its profile's median (lognormal).",
+         range=(0.4, 1.2), hi=5)
+euros("household.debt_min_eur", 100, "assumed", "Smallest debt of a household with a debt problem.")
+positive("problems.hidden_need_sigma", 0.6, "log-scale sd", "assumed",
+         "Spread of the time before a hidden problem surfaces by itself.", range=(0.3, 1.0), hi=5)
+positive("problems.recovery_claim_sigma", 0.8, "log-scale sd", "assumed",
+         "Spread of the amount of a benefit recovery claim.", range=(0.4, 1.2), hi=5)
+positive("problems.arrears_to_eviction_sigma", 0.5, "log-scale sd", "assumed",
+         "Spread of the time from rent arrears to an eviction order.", range=(0.3, 0.8), hi=5)
+prob("problems.p_with_others_after_eviction", 0.5, "assumed; 000 Hans (slept at friends' first)",
+     "Chance that an evicted household stays with others rather than on the street.",
+     range=(0.3, 0.8))
+euros("problems.shock_debt_eur", 3000, "assumed; 000:L1262 (a EUR 2,000 heating debt)",
+      "Median new debt a life event brings.", range=(1000, 6000))
+positive("problems.shock_debt_sigma", 0.8, "log-scale sd", "assumed",
+         "Spread of the new debt a life event brings.", range=(0.4, 1.2), hi=5)
+positive("problems.id_renewal_sigma", 0.7, "log-scale sd", "assumed",
+         "Spread of the time to renew an ID document.", range=(0.3, 1.0), hi=5)
+positive("problems.asset_depletion_sigma", 0.5, "log-scale sd", "assumed",
+         "Spread of the time before equity is used up.", range=(0.3, 0.8), hi=5)
+positive("problems.own_solution_sigma", 0.8, "log-scale sd", "assumed",
+         "Spread of the time before a homeless household finds a room itself.",
+         range=(0.4, 1.2), hi=5)
+days("casework.min_contact_interval_days", 7, "assumed (a professional sees a client at most weekly)",
+     "Shortest interval between a professional's contacts with one household.", range=(3, 14), lo=1)
+positive("casework.dispute_sigma", 0.6, "log-scale sd", "assumed",
+         "Spread of the length of a who-pays dispute.", range=(0.3, 1.0), hi=5)
+positive("casework.special_assistance_sigma", 0.4, "log-scale sd", "assumed",
+         "Spread of the time to decide on special assistance.", range=(0.2, 0.8), hi=5)
+positive("debt_help.inventory_sigma", 0.4, "log-scale sd", "assumed",
+         "Spread of the time to map a household's debts.", range=(0.2, 0.8), hi=5)
+positive("ggz.treatment_wait_sigma", 0.5, "log-scale sd", "assumed",
+         "Spread of the administrative wait between GGZ intake and treatment.", range=(0.3, 0.8),
+         hi=5)
+positive("work_income.trajectory_sigma", 0.5, "log-scale sd", "assumed",
+         "Spread of the length of a participation trajectory.", range=(0.3, 0.8), hi=5)
+positive("facilities.stay_sigma", 0.4, "log-scale sd", "assumed",
+         "Spread of nominal stays in shelters, sheltered housing and transitional homes.",
+         range=(0.2, 0.8), hi=5)
+positive("treatment.stay_sigma", 0.5, "log-scale sd", "assumed",
+         "Spread of stays in a GGZ or youth-care treatment place.", range=(0.3, 0.8), hi=5)
+positive("cost.out_of_home_sigma", 0.5, "log-scale sd", "assumed",
+         "Spread of the length of an out-of-home placement.", range=(0.3, 0.8), hi=5)
+share("sheltered_housing.self_reliance_below", 0.5, "assumed; 001:L1341 (Kenny)",
+      "Homeless households with an unmet mental-health need and self-reliance below this go to "
+      "sheltered housing rather than the night shelter.", range=(0.3, 0.7))
+share("director.trust_loss_factor", 0.5, "assumed",
+      "Share of a setback's trust loss a household with a case director still feels.",
+      range=(0.25, 1.0))
+count("escalation.levels", 3, "002 (doorbraak: team, manager, alderman)",
+      "Rungs of the escalation ladder a blocked case can climb.", range=(1, 4), hi=10,
+      unit="levels")
+
+# --- household profiles: the problem mixes that enter the social domain ----------------------
+# Per profile, the chance of a problem in each domain (in the order they are drawn), the chance
+# it is hidden, and the household's starting state. Values are read from the seeds' journeys.
+PROFILE_NAMES = ("frail_elderly", "care_and_family", "debts", "sudden_homeless",
+                 "multi_problem_family", "domestic_violence", "young_adult", "mental_health")
+HOUSING_CHOICES = ("own_home", "social_rent", "with_others", "street", "night_shelter",
+                   "crisis_shelter", "womens_shelter", "sheltered_housing", "transitional_home")
+INCOME_CHOICES = ("none", "allowances_only", "bijstand", "other_benefit", "work", "work_topup")
+
+
+def _profile(name, source, needs, hidden=None, housing="social_rent", income="allowances_only",
+             help_seeking_factor=1.0, p_arrears=0.0, debt_median=0.0, p_assets=0.0,
+             p_id_invalid=0.0, p_children=0.0, self_reliance=0.6):
+    sec = f"profile_{name}"
+    hidden = hidden or {}
+    for domain, chance in needs.items():
+        prob(f"{sec}.need_{domain}", chance, source, f"Chance that a {name} household has a "
+             f"{domain} problem.", range=None if chance in (0.0, 1.0) else
+             (max(0.0, chance - 0.2), min(1.0, chance + 0.2)))
+    for domain in needs:
+        chance = hidden.get(domain, 0.0)
+        prob(f"{sec}.hidden_{domain}", chance, "assumed; " + source,
+             f"Chance that a {name} household's {domain} problem is hidden at first.",
+             range=(max(0.0, chance - 0.2), min(1.0, chance + 0.2)))
+    choice(f"{sec}.housing", housing, HOUSING_CHOICES, source, f"Housing of a {name} household "
+           "when its problems begin.")
+    choice(f"{sec}.income", income, INCOME_CHOICES, source, f"Income of a {name} household when "
+           "its problems begin (without income problem).")
+    positive(f"{sec}.help_seeking_factor", help_seeking_factor, "factor", "assumed; " + source,
+             "Multiplies the median delay before asking for help.",
+             range=(help_seeking_factor * 0.5, help_seeking_factor * 2), hi=100)
+    prob(f"{sec}.p_arrears", p_arrears, "assumed; " + source,
+         "Chance of rent arrears that can end in eviction (with a debt problem).",
+         range=(max(0.0, p_arrears - 0.15), min(1.0, p_arrears + 0.15)))
+    euros(f"{sec}.debt_median_eur", debt_median, source, "Median debts at onset (with a debt "
+          "problem).", range=(debt_median * 0.5, debt_median * 2))
+    prob(f"{sec}.p_assets", p_assets, "assumed; " + source,
+         "Chance of equity that blocks benefit until used up (000 Hans).")
+    prob(f"{sec}.p_id_invalid", p_id_invalid, "assumed; " + source,
+         "Chance of no valid ID document.")
+    prob(f"{sec}.p_children", p_children, "assumed; " + source, "Chance of children at home.")
+    share(f"{sec}.self_reliance", self_reliance, "assumed; " + source,
+          "Mean self-reliance (doenvermogen), 0-1.",
+          range=(max(0.05, self_reliance - 0.2), min(1.0, self_reliance + 0.2)))
+
+
+_profile("frail_elderly", "000 Mr Jansen; 003", {"care": 1.0}, housing="own_home",
+         income="other_benefit")
+_profile("care_and_family", "000 Roos", {"care": 1.0, "family": 0.8, "mental": 0.2},
+         {"mental": 0.7}, income="other_benefit", p_children=1.0)
+_profile("debts", "000 Maria; NVVK 2022 (EUR 40k average in debt help)",
+         {"debts": 1.0, "income": 0.3, "mental": 0.2, "participation": 0.3},
+         {"mental": 0.7, "income": 0.3}, income="work", help_seeking_factor=1.5, p_arrears=0.3,
+         debt_median=12_000, p_children=0.4, self_reliance=0.5)
+_profile("sudden_homeless", "000 Hans; 001 Kenny (L1173-1205)",
+         {"housing": 1.0, "income": 0.8, "debts": 0.4, "mental": 0.3, "participation": 0.6},
+         {"debts": 0.6, "mental": 0.6}, housing="street", income="none", help_seeking_factor=0.5,
+         debt_median=2_000, p_assets=0.25, p_id_invalid=0.35, self_reliance=0.5)
+_profile("multi_problem_family", "001 Myriam (L351-1000); 004 cases",
+         {"debts": 0.9, "income": 0.7, "family": 1.0, "mental": 0.6, "participation": 0.7,
+          "care": 0.2},
+         {"debts": 0.5, "mental": 0.6, "participation": 0.5}, income="bijstand", p_arrears=0.4,
+         debt_median=15_000, p_children=1.0, self_reliance=0.4)
+_profile("domestic_violence", "000 Sharon",
+         {"safety": 1.0, "housing": 1.0, "income": 0.7, "family": 0.6, "debts": 0.4, "mental": 0.4},
+         {"debts": 0.6, "mental": 0.5, "family": 0.3}, housing="own_home", income="none",
+         help_seeking_factor=0.3, debt_median=5_000, p_children=0.9, p_id_invalid=0.3,
+         self_reliance=0.4)
+_profile("young_adult", "004 cases (turning 18)",
+         {"housing": 0.7, "income": 0.9, "debts": 0.4, "mental": 0.4, "participation": 0.8},
+         {"debts": 0.6, "mental": 0.5}, housing="with_others", income="none",
+         help_seeking_factor=0.8, debt_median=3_000, p_id_invalid=0.2, self_reliance=0.4)
+_profile("mental_health", "Staat van VZ (GGZ waiting times)",
+         {"mental": 1.0, "income": 0.4, "participation": 0.5, "debts": 0.3}, {"debts": 0.6},
+         income="work", help_seeking_factor=1.2, p_arrears=0.2, debt_median=6_000,
+         self_reliance=0.5)
+
+
+# --- named households of the sources (sim journey) --------------------------------------------
+# Their starting state as the source tells it; self-reliance, trust and the delay before asking
+# are filled in by assumption from the story.
+def _archetype(slug, source, housing="social_rent", income="allowances_only", debt=0.0,
+               arrears=False, assets_days=0.0, id_valid=True, children=False, self_reliance=0.5,
+               trust=0.7, help_seeking_days=30.0):
+    sec = f"archetype_{slug}"
+    choice(f"{sec}.housing", housing, HOUSING_CHOICES, source, "Housing at the start.")
+    choice(f"{sec}.income", income, INCOME_CHOICES, source, "Income at the start.")
+    euros(f"{sec}.debt_eur", debt, source, "Debts at the start.")
+    flag(f"{sec}.arrears", arrears, source, "Rent arrears at the start.")
+    days(f"{sec}.assets_days", assets_days, source, "Days before equity is used up and benefit "
+         "can start (0: none).")
+    flag(f"{sec}.id_valid", id_valid, source, "Has a valid ID document.")
+    flag(f"{sec}.children", children, source, "Children at home.")
+    share(f"{sec}.self_reliance", self_reliance, "assumed; " + source, "Self-reliance "
+          "(doenvermogen), 0-1.", range=(max(0.05, self_reliance - 0.2), min(1.0, self_reliance + 0.2)))
+    share(f"{sec}.trust", trust, "assumed; " + source, "Trust in services at the start, 0-1.",
+          range=(max(0.3, trust - 0.2), min(1.0, trust + 0.2)))
+    days(f"{sec}.help_seeking_days", help_seeking_days, "assumed; " + source,
+         "Days before the household first asks for help.",
+         range=(help_seeking_days * 0.5, help_seeking_days * 2))
+
+
+_archetype("hans", "000 §6.2 (L381-757)", housing="street", income="none", debt=3000.0,
+           assets_days=365.0, self_reliance=0.7, trust=0.75, help_seeking_days=30.0)
+_archetype("roos", "000 §6.1 (L46-377)", income="other_benefit", children=True,
+           self_reliance=0.6, trust=0.7, help_seeking_days=60.0)
+_archetype("sharon", "000 §6.3 (L761-1134)", housing="own_home", income="none", debt=4000.0,
+           children=True, id_valid=False, self_reliance=0.3, trust=0.6, help_seeking_days=3.0)
+_archetype("maria", "000 §6.4", income="work_topup", debt=2000.0, arrears=True, children=True,
+           self_reliance=0.5, trust=0.6, help_seeking_days=120.0)
+_archetype("mr_jansen", "000 §6.5 (L1484-1793)", housing="own_home", income="other_benefit",
+           self_reliance=0.5, trust=0.8, help_seeking_days=60.0)
+_archetype("kenny", "001 §6.4 (L1150-2152)", housing="with_others", income="none", debt=1800.0,
+           id_valid=False, self_reliance=0.5, trust=0.7, help_seeking_days=14.0)
+_archetype("myriam", "001 §6.1 (L351-1000)", income="bijstand", debt=8000.0, children=True,
+           self_reliance=0.4, trust=0.6, help_seeking_days=30.0)
 
 
 PARAMETERS: dict[str, Param] = {p.key: p for p in _TABLE}

@@ -1,4 +1,4 @@
-"""Eligibility rules and who pays: the rules of one domain that read (and block on) another.
+"""Eligibility rules: the rules of one domain that read (and block on) another.
 
 - no address, no benefit (001:L74-75, L1168); no valid ID, no benefit or debt help (001:L1311);
 - equity must be used up before benefit (000:L559-560);
@@ -6,75 +6,93 @@
   urgency within three years of an eviction (001 §8.3, L1829);
 - participation comes last: only when every other domain is settled (001 §3B, L1650),
   unless a case director works the domains in parallel.
-A case that escalation has unblocked gets a waiver for that domain.
+
+Each rule is a plain function ``(model, household, counter) -> bool`` that is True when the
+rule refuses. A domain's rules are checked in order; the first that refuses gives the reason.
+A policy may waive a rule (:meth:`sim.policies.Policies.waives`), and an escalation that bent
+a rule for a household's domain waives all of that domain's rules for it.
 """
 
 from __future__ import annotations
 
-from .domains import (CARE, DEBTS, FAMILY, HOUSING, INCOME, MENTAL, MET, PARTICIPATION, P, R,
-                      SAFETY, STABLE_HOUSING, I)
+from typing import TYPE_CHECKING, Callable
 
-INCOMES = (I["bijstand"], I["other_benefit"], I["work"], I["work_topup"])
+from .domains import (DEBTS, FAMILY, HOUSING, INCOME, INCOMES, MET, NO_PROBLEM, PARTICIPATION,
+                      STABLE_HOUSING, Domain, Reason)
+
+if TYPE_CHECKING:
+    from .agents import Counter, Household
+    from .model import SocialDomainModel
+
+Rule = Callable[["SocialDomainModel", "Household", "Counter"], bool]
 
 
-def has_income(hh) -> bool:
-    return hh.need[INCOME] in (-1, MET) and (hh.income in INCOMES or not hh.has(INCOME))
+def has_income(hh: "Household") -> bool:
+    return hh.need[INCOME] in (NO_PROBLEM, MET) and (hh.income in INCOMES or not hh.has(INCOME))
 
 
-def eligibility(model, hh, domain: int, counter) -> int | None:
+def _no_address(m: "SocialDomainModel", hh: "Household", c: "Counter") -> bool:
+    return not hh.has_address
+
+
+def _no_id(m: "SocialDomainModel", hh: "Household", c: "Counter") -> bool:
+    return not hh.id_valid
+
+
+def _assets(m: "SocialDomainModel", hh: "Household", c: "Counter") -> bool:
+    return m.calendar.now < hh.assets_until
+
+
+def _no_income(m: "SocialDomainModel", hh: "Household", c: "Counter") -> bool:
+    return not has_income(hh)
+
+
+def _urgency_excluded(m: "SocialDomainModel", hh: "Household", c: "Counter") -> bool:
+    return c.name == "housing_urgency" and m.calendar.now < hh.excluded_until
+
+
+def _urgency_debts(m: "SocialDomainModel", hh: "Household", c: "Counter") -> bool:
+    return c.name == "housing_urgency" and hh.has(DEBTS) and hh.need[DEBTS] != MET
+
+
+def _urgency_income(m: "SocialDomainModel", hh: "Household", c: "Counter") -> bool:
+    return c.name == "housing_urgency" and not has_income(hh)
+
+
+def _not_homeless(m: "SocialDomainModel", hh: "Household", c: "Counter") -> bool:
+    return c.name != "housing_urgency" and hh.housing in STABLE_HOUSING and not hh.arrears
+
+
+def _no_children(m: "SocialDomainModel", hh: "Household", c: "Counter") -> bool:
+    return not hh.children
+
+
+def _not_ready(m: "SocialDomainModel", hh: "Household", c: "Counter") -> bool:
+    """Sequential handling: participation waits until every other domain is settled, unless a
+    case director works the domains in parallel."""
+    if hh.director is not None:
+        return False
+    return any(s != NO_PROBLEM and s != MET for d, s in enumerate(hh.need) if d != PARTICIPATION)
+
+
+# The rules of each domain, in the order they are checked.
+RULES: dict[Domain, tuple[tuple[Reason, Rule], ...]] = {
+    INCOME: ((Reason.NO_ADDRESS, _no_address), (Reason.NO_ID, _no_id), (Reason.ASSETS, _assets)),
+    DEBTS: ((Reason.NO_INCOME, _no_income), (Reason.NO_ID, _no_id),
+            (Reason.NO_ADDRESS, _no_address)),
+    HOUSING: ((Reason.EXCLUDED, _urgency_excluded), (Reason.DEBTS_UNMANAGED, _urgency_debts),
+              (Reason.NO_INCOME, _urgency_income), (Reason.NOT_HOMELESS, _not_homeless)),
+    FAMILY: ((Reason.NO_CHILDREN, _no_children),),
+    PARTICIPATION: ((Reason.NOT_READY, _not_ready),),
+}
+
+
+def eligibility(model: "SocialDomainModel", hh: "Household", domain: Domain,
+                counter: "Counter") -> Reason | None:
     """The reason a counter must refuse, or None when the household qualifies."""
-    if domain in getattr(hh, "waivers", ()):
+    if domain in hh.waivers:
         return None
-    now = model.calendar.now
-    if domain == INCOME:
-        if not hh.has_address:
-            return R["no_address"]
-        if not hh.id_valid:
-            return R["no_id"]
-        if now < hh.assets_until:
-            return R["assets"]
-    elif domain == DEBTS:
-        if not has_income(hh):
-            return R["no_income"]
-        if not hh.id_valid:
-            return R["no_id"]
-        if not hh.has_address:
-            return R["no_address"]
-    elif domain == HOUSING and counter.name == "housing_urgency":
-        if now < hh.excluded_until:
-            return R["excluded"]
-        if not model.p["reform.housing_first"]:
-            if hh.has(DEBTS) and hh.need[DEBTS] != MET:
-                return R["debts_unmanaged"]
-            if not has_income(hh):
-                return R["no_income"]
-    elif domain == HOUSING:
-        if hh.housing in STABLE_HOUSING and not hh.arrears:
-            return R["not_homeless"]
-    elif domain == FAMILY:
-        if not hh.children:
-            return R["no_children"]
-    elif domain == PARTICIPATION:
-        parallel = hh.director is not None
-        if not parallel and any(s != -1 and s != MET for d, s in enumerate(hh.need) if d != PARTICIPATION):
-            return R["not_ready"]
+    for reason, refuses in RULES.get(domain, ()):
+        if refuses(model, hh, counter) and not model.policies.waives(hh, domain, counter, reason):
+            return reason
     return None
-
-
-def ambiguous_payers(hh, domain: int, counter_name: str) -> tuple[int, int] | None:
-    """Two pots that may each claim the other should pay (004 cases 2 and 10), or None."""
-    if counter_name == "shelter_intake" and domain in (HOUSING, SAFETY):
-        if hh.has(MENTAL) and hh.need[MENTAL] != MET:
-            return P["shelter"], P["zvw"]  # sheltered housing or GGZ?
-        if hh.registered == 0:
-            return P["shelter"], P["wmo"]  # centrumgemeente or home municipality?
-    if domain == CARE and hh.has(MENTAL):
-        return P["wmo"], P["zvw"]  # support or treatment?
-    if domain == FAMILY and model_profile_is(hh, ("young_adult", "care_and_family")):
-        return P["youth"], P["wmo"]  # youth care or adult support?
-    return None
-
-
-def model_profile_is(hh, names) -> bool:
-    from .population import PROFILES
-    return PROFILES[hh.profile].name in names

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import SMALL
+from sim.archetypes import ARCHETYPES
 from sim.model import SocialDomainModel
 from sim.paramdocs import baseline_toml, parameters_markdown
 from sim.parameters import PARAMETERS
@@ -57,6 +58,8 @@ def test_no_parameter_is_declared_but_unused():
                "director.discretionary_budget": 1000.0}
     for overrides in ({}, reforms):
         model = RecordingModel("baseline", rng=2, overrides={**SMALL, **overrides})
+        for name in ARCHETYPES:  # the named households' parameters are read when they arrive
+            model.add_archetype(name)
         model.run_to_end()
         release(model)
     unused = sorted(set(PARAMETERS) - Recording.read)

@@ -9,31 +9,39 @@ import pytest
 from conftest import SMALL, count_events, outcome, small
 from sim.domains import KNOWN, POT_NAMES
 from sim.eventlog import K
+from sim.mechanisms.casework import Casework
+from sim.mechanisms.places import Places
 from sim.model import SocialDomainModel
 from sim.run import release
 
+VIOLATIONS: list[str] = []
 
-class CheckedModel(SocialDomainModel):
-    """Checks capacities and caseloads at every placement and every assignment."""
 
-    violations: list
+class CheckedPlaces(Places):
+    """Checks capacities at every placement."""
 
     def on_placed(self, hh, facility, wait):
         if len(facility.occupants) > facility.capacity:
-            self.violations.append(f"{facility.name} over capacity")
+            VIOLATIONS.append(f"{facility.name} over capacity")
         super().on_placed(hh, facility, wait)
+
+
+class CheckedCasework(Casework):
+    """Checks caseloads at every assignment."""
 
     def assign(self, case):
         super().assign(case)
         w = case.worker
         if w is not None and w.load > case.counter.cap and w.background <= case.counter.cap:
-            self.violations.append(f"{case.counter.name} caseload {w.load} > {case.counter.cap}")
+            VIOLATIONS.append(f"{case.counter.name} caseload {w.load} > {case.counter.cap}")
 
 
 @pytest.fixture(scope="module")
 def checked():
-    CheckedModel.violations = []
-    model = CheckedModel("baseline", rng=3, overrides={**SMALL, "reform.fixed_director": True})
+    VIOLATIONS.clear()
+    model = SocialDomainModel("baseline", rng=3, overrides={**SMALL, "reform.fixed_director": True},
+                              components={"places": CheckedPlaces, "casework": CheckedCasework})
+    model.checks = VIOLATIONS
     while model.running:
         model.step()
         for fac in model.facilities.values():
@@ -47,7 +55,8 @@ def checked():
 
 
 def test_capacities_and_caseloads_never_exceeded(checked):
-    assert checked.violations == []
+    assert checked.checks == []
+    assert checked.casework.__class__ is CheckedCasework and checked.places.__class__ is CheckedPlaces
     assert any(f.occupancy == f.queue.capacity for f in checked.facilities.values())  # they do fill
 
 

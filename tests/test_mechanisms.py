@@ -65,7 +65,7 @@ def test_staff_turnover_hands_cases_over():
 def test_contact_interval_follows_caseload():
     from sim.agents import Counter
 
-    counter = SimpleNamespace(cap=100, interval=60.0)
+    counter = SimpleNamespace(cap=100, interval=60.0, min_interval=7.0)
     half = SimpleNamespace(load=50)
     full = SimpleNamespace(load=100)
     assert Counter.contact_interval(counter, half) == 30.0
@@ -86,8 +86,12 @@ def _household(**state):
 
 
 def _model(**p):
-    params = {"reform.housing_first": False, **p}
-    return SimpleNamespace(calendar=SimpleNamespace(now=100.0), p=params)
+    from sim.parameters import defaults
+    from sim.policies import build_policies
+
+    model = SimpleNamespace(calendar=SimpleNamespace(now=100.0), p={**defaults(), **p})
+    model.policies = build_policies(model)
+    return model
 
 
 def test_rules_of_one_domain_block_another():

@@ -1,4 +1,4 @@
-"""Problems that grow while nobody handles them, shocks, and stability.
+"""Problems that grow while nobody handles them, and life events.
 
 - debts grow (``problems.debt_growth_per_year``) until debt help freezes them;
 - unmanaged rent arrears lead to an eviction order, eviction, homelessness and three years'
@@ -6,164 +6,157 @@
 - an unmet care, mental-health or youth need leads to health decline, emergencies and
   out-of-home placements;
 - life shocks (job loss, illness, a recovery claim) add problems, also to stable households
-  (relapse);
-- a household is stable once every problem is settled and housing is stable, for
-  ``stability.confirm_days`` in a row.
+  (relapse).
+Life events are drawn from the household's own ``life`` stream when its life starts, so they
+are the same in every scenario run with the same seed.
 """
 
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
-from ..domains import (C, CARE, DEBTS, FAMILY, H, HOUSING, INCOME, KNOWN,
-                       MENTAL, MET, O, P, R, RENTED, SAFETY, X, I)
-from .help_seeking import lognormal
+from ..distributions import lognormal
+from ..domains import (CARE, DEBTS, FAMILY, HIDDEN, HOUSING, INCOME, KNOWN, MENTAL, MET,
+                       NO_PROBLEM, RENTED, SAFETY, Category, Crisis, Domain, Housing, Income, Pot)
+from ..organisations import O
+from .base import Component
 
-WATCHED = (CARE, MENTAL, FAMILY)
+if TYPE_CHECKING:
+    from ..agents import Household
+
+WATCHED = (CARE, MENTAL, FAMILY)  # unmet needs that decline into crises
+SHOCK_DOMAINS = (INCOME, CARE, MENTAL, DEBTS)  # what a life event can bring: job loss, illness, debts
+WORKING = (Income.WORK, Income.WORK_TOPUP)
 
 
-class Cascades:
-    def start_cascades(self, hh, past: float) -> None:
+class Cascades(Component):
+    name = "cascades"
+    uses = ("needs", "accounts", "seeking", "housing", "casework", "stability")
+
+    def schedule_life_events(self, hh: "Household") -> None:
+        """Shocks and recovery claims over the whole horizon, drawn now so they do not depend
+        on what the system does."""
+        p = self.p
+        end = self.model.end
+        rate = p["problems.relapse_per_year"] / 365.0
+        t = self.calendar.now
+        while rate > 0:
+            t += hh.life.expovariate(rate)
+            if t >= end:
+                break
+            self.calendar.schedule_event(t, self.shock, hh, hh.life.choice(SHOCK_DOMAINS))
+        rate = p["problems.recovery_claims_per_year"] / 365.0
+        t = self.calendar.now
+        while rate > 0:
+            t += hh.life.expovariate(rate)
+            if t >= end:
+                break
+            amount = lognormal(hh.life, p["problems.recovery_claim_eur"],
+                               p["problems.recovery_claim_sigma"])
+            self.calendar.schedule_event(t, self.recovery_claim, hh, amount)
+
+    def start_cascades(self, hh: "Household", past: float) -> None:
         p = self.p
         now = self.calendar.now
         if hh.arrears:
-            t = lognormal(hh.life, p["problems.arrears_to_eviction_days"], 0.5) - past
+            t = lognormal(hh.life, p["problems.arrears_to_eviction_days"],
+                          p["problems.arrears_to_eviction_sigma"]) - past
             self.calendar.schedule_event(now + max(1.0, t), self.eviction_due, hh)
         for d in WATCHED:
             if hh.has(d) and hh.need[d] != MET:
                 self.calendar.schedule_event(now + p["problems.unmet_care_decline_days"],
                                              self.decline_check, hh, d)
         if hh.homeless and not hh.has(SAFETY):
-            self.homeless_from_now(hh)
+            self.model.housing.homeless_from_now(hh)
         if hh.assets_until > now:
-            self.calendar.schedule_event(hh.assets_until, self.recheck, hh)
+            self.calendar.schedule_event(hh.assets_until, self.model.casework.recheck, hh)
 
     # -- debts and eviction ---------------------------------------------------------------------
-    def debt_now(self, hh) -> float:
+    def debt_now(self, hh: "Household") -> float:
         if hh.debt_since is None:
             return hh.debt
         years = (self.calendar.now - hh.debt_since) / 365.0
         return hh.debt * math.exp(self.p["problems.debt_growth_per_year"] * years)
 
-    def eviction_due(self, hh) -> None:
+    def eviction_due(self, hh: "Household") -> None:
         """The eviction order comes; executed if the arrears are still nobody's business."""
         if not hh.arrears or hh.debt_since is None or hh.housing not in RENTED or hh.place is not None:
             return
-        if hh.service.random() >= self.p["problems.p_eviction"]:
+        p = self.p
+        m = self.model
+        if hh.service.random() >= p["problems.p_eviction"]:
             return
-        self.event(hh, "crisis", O["landlord"], X["eviction"])
-        self.charge(hh, P["corporation"], C["crises"], self.p["cost.eviction"])
+        m.event(hh, "crisis", O["landlord"], Crisis.EVICTION)
+        m.accounts.charge(hh, Pot.CORPORATION, Category.CRISES, p["cost.eviction"])
         hh.arrears = False
-        hh.housing = H["with_others"] if hh.life.random() < 0.5 else H["street"]
+        hh.housing = Housing.WITH_OTHERS if hh.life.random() < p["problems.p_with_others_after_eviction"] \
+            else Housing.STREET
         hh.has_address = False
-        hh.excluded_until = self.calendar.now + self.p["problems.eviction_exclusion_days"]
-        self.calendar.schedule_event(hh.excluded_until, self.recheck, hh)
-        if hh.housing == H["street"]:
-            self.event(hh, "crisis", O["police"], X["police"])
-            self.charge(hh, P["justice"], C["crises"], self.p["cost.police_callout"])
-        self.homeless_from_now(hh)
-        self.add_problem(hh, HOUSING, crisis=True)
+        hh.excluded_until = self.calendar.now + p["problems.eviction_exclusion_days"]
+        self.calendar.schedule_event(hh.excluded_until, m.casework.recheck, hh)
+        if hh.housing == Housing.STREET:
+            m.event(hh, "crisis", O["police"], Crisis.POLICE)
+            m.accounts.charge(hh, Pot.JUSTICE, Category.CRISES, p["cost.police_callout"])
+        m.housing.homeless_from_now(hh)
+        m.seeking.add_problem(hh, HOUSING, crisis=True)
 
-    def recovery_claim(self, hh, amount: float) -> None:
+    def recovery_claim(self, hh: "Household", amount: float) -> None:
         """A benefit is clawed back (000 M13): new debts, which grow if nobody manages them."""
-        if hh.income not in (I["bijstand"], I["allowances_only"]):
+        if hh.income not in (Income.BIJSTAND, Income.ALLOWANCES_ONLY):
             return
-        self.event(hh, "crisis", O["benefits_office"], X["recovery_claim"], amount)
+        m = self.model
+        m.event(hh, "crisis", O["benefits_office"], Crisis.RECOVERY_CLAIM, amount)
         hh.debt = self.debt_now(hh) + amount
         if hh.debt_since is None:
             hh.debt_since = self.calendar.now
-        self.add_problem(hh, DEBTS)
+        m.seeking.add_problem(hh, DEBTS)
 
     # -- unmet needs ----------------------------------------------------------------------------
-    def decline_check(self, hh, domain: int) -> None:
+    def decline_check(self, hh: "Household", domain: Domain) -> None:
         state = hh.need[domain]
-        if state in (-1, MET):
+        if state in (NO_PROBLEM, MET):
             return
         p = self.p
+        m = self.model
         if domain == FAMILY:
             if hh.service.random() < p["problems.p_placement_if_unmet"] and "out_of_home" not in hh.accruals:
-                self.event(hh, "crisis", detail=X["out_of_home_placement"])
-                self.start_cost(hh, "out_of_home", P["youth"], C["crises"], p["cost.out_of_home_per_year"] / 365.0)
-                days = lognormal(hh.service, p["cost.out_of_home_days"], 0.5)
-                self.calendar.schedule_event(self.calendar.now + days, self.stop_cost, hh, "out_of_home")
+                m.event(hh, "crisis", detail=Crisis.OUT_OF_HOME_PLACEMENT)
+                m.accounts.start_cost(hh, "out_of_home", Pot.YOUTH, Category.CRISES,
+                                      p["cost.out_of_home_per_year"] / 365.0)
+                days = lognormal(hh.service, p["cost.out_of_home_days"], p["cost.out_of_home_sigma"])
+                self.calendar.schedule_event(self.calendar.now + days, m.accounts.stop_cost, hh,
+                                             "out_of_home")
         else:
-            self.event(hh, "crisis", detail=X["health_decline"])
+            m.event(hh, "crisis", detail=Crisis.HEALTH_DECLINE)
             if hh.service.random() < p["problems.p_crisis_on_decline"]:
-                self.event(hh, "crisis", O["hospital"], X["emergency_care"])
-                self.charge(hh, P["zvw"], C["crises"], p["cost.emergency_care"])
+                m.event(hh, "crisis", O["hospital"], Crisis.EMERGENCY_CARE)
+                m.accounts.charge(hh, Pot.ZVW, Category.CRISES, p["cost.emergency_care"])
                 if state == KNOWN and hh.director is None and not hh.disengaged:
                     hh.seeking.discard(domain)
-                    self.add_problem(hh, domain, crisis=True)
-        if state == -1 or hh.need[domain] == -1:
+                    m.seeking.add_problem(hh, domain, crisis=True)
+        if hh.need[domain] == NO_PROBLEM:
             return
-        if hh.need[domain] == 0:  # a hidden need shows itself in a crisis
-            hh.need[domain] = KNOWN
-            self.pursue(hh)
+        if hh.need[domain] == HIDDEN:  # a hidden need shows itself in a crisis
+            m.seeking.surface(hh, domain)
         self.calendar.schedule_event(self.calendar.now + p["problems.unmet_care_decline_days"],
                                      self.decline_check, hh, domain)
 
-    def shock(self, hh, domain: int) -> None:
+    def shock(self, hh: "Household", domain: Domain) -> None:
         """A life event: a new problem, a relapse if the household was stable."""
         if hh.has(domain) and hh.need[domain] != MET:
             return
+        m = self.model
         if hh.stable:
-            self.event(hh, "relapse", detail=domain)
+            m.event(hh, "relapse", detail=domain)
             hh.stable = False
-        if domain == INCOME and hh.income in (I["work"], I["work_topup"]):
-            hh.income = I["allowances_only"]
+        if domain == INCOME and hh.income in WORKING:
+            hh.income = Income.ALLOWANCES_ONLY
         if domain == DEBTS:
-            hh.debt = self.debt_now(hh) + lognormal(hh.life, 3000.0, 0.8)
+            hh.debt = self.debt_now(hh) + lognormal(hh.life, self.p["problems.shock_debt_eur"],
+                                                    self.p["problems.shock_debt_sigma"])
             hh.debt_since = self.calendar.now
-        self.add_problem(hh, domain)
+        m.seeking.add_problem(hh, domain)
         if domain in WATCHED:
             self.calendar.schedule_event(self.calendar.now + self.p["problems.unmet_care_decline_days"],
                                          self.decline_check, hh, domain)
-
-    # -- denials the household acts on ------------------------------------------------------------
-    def react_to_denial(self, hh, domain: int, reason: int) -> None:
-        """A household told why it was refused acts on what it can fix."""
-        if reason == R["no_id"]:
-            self.renew_id(hh)
-        elif reason == R["no_address"] and not hh.has_address:
-            self.add_problem(hh, HOUSING)
-        elif reason == R["no_income"] and hh.has(INCOME):
-            self.surface(hh, INCOME)
-        elif reason == R["debts_unmanaged"]:
-            self.surface(hh, DEBTS)
-
-    def renew_id(self, hh) -> None:
-        if hh.id_valid or hh.id_renewing:
-            return
-        hh.id_renewing = True
-        days = lognormal(hh.service, self.p["problems.id_renewal_days"], 0.7)
-        self.calendar.schedule_event(self.calendar.now + days, self.id_renewed, hh)
-
-    def id_renewed(self, hh) -> None:
-        hh.id_valid = True
-        hh.id_renewing = False
-        self.event(hh, "id_renewed", O["id_desk"])
-        self.recheck(hh)
-
-    # -- stability ------------------------------------------------------------------------------
-    def check_settled(self, hh) -> None:
-        if hh.settled():
-            if hh.settled_since is None:
-                hh.settled_since = self.calendar.now
-                self.calendar.schedule_event(self.calendar.now + self.p["stability.confirm_days"],
-                                             self.confirm_stable, hh, hh.settled_since)
-        else:
-            hh.settled_since = None
-            hh.stable = False
-
-    def confirm_stable(self, hh, since: float) -> None:
-        if hh.settled_since != since or hh.stable:
-            return
-        hh.stable = True
-        if not hh.ever_stable:
-            hh.ever_stable = True
-        self.event(hh, "stable", value=since)
-        self.drop_director_request(hh)
-        if hh.director is not None:
-            self.close_case(hh.director)
-            hh.director = None
-

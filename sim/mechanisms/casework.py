@@ -1,36 +1,52 @@
 """Counters at work: arrival, waiting for a professional, intake, remit, eligibility,
-assessment, decision, referral and handoffs, staff turnover.
+assessment, decision, and what follows a decision.
 
 A case waits for a professional with room in the caseload, then for the first contact; the
 intake checks the remit (outside it: refer or only inform), may ask about all life domains,
-checks eligibility (rules that read other domains' state), then assesses. The decision comes
-at the next contact, so caseloads set the pace. A cold handoff loses the dossier with
-``casework.info_loss``: the story is told again and an assessment may restart.
+checks eligibility (rules that read other domains' state, :mod:`sim.rules`), then assesses.
+The decision comes at the next contact, so caseloads set the pace. Handoffs between
+organisations and professionals are in :mod:`sim.mechanisms.handoffs`.
+
+Decision points asked of the policies: whether an intake asks about every domain, what
+happens once it has, what else an intake starts, how long processing may take, and when a
+decision is taken.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..agents import Case
-from ..domains import (ACTIVE, BLOCKED, KNOWN, R, REFERRAL, SELF, WARM, C, O)
+from ..distributions import lognormal
+from ..domains import BLOCKED, CARE, HOUSING, SELF, Domain, Reason
+from ..organisations import O
 from ..rules import eligibility
-from .help_seeking import lognormal
+from .base import Component
 
-ROUTER = "neighbourhood_team"
+if TYPE_CHECKING:
+    from ..agents import Counter, Household
+
+ROUTER = "neighbourhood_team"  # a generalist door: sends households on, holds them lightly
 
 
-class Casework:
-    # -- arrival and staffing ---------------------------------------------------------------------
-    def arrive(self, hh, domain: int, counter_name: str, channel: int, dossier: bool) -> None:
-        counter = self.counters[counter_name]
-        self.event(hh, "seek_help", counter.org, channel)
+class Casework(Component):
+    name = "casework"
+    uses = ("needs", "accounts", "seeking", "engagement", "handoffs", "payers", "provisions",
+            "documents", "policies")
+
+    # -- arrival and staffing -------------------------------------------------------------------
+    def arrive(self, hh: "Household", domain: Domain, counter_name: str, channel: int,
+               dossier: bool) -> None:
+        m = self.model
+        counter = m.counters[counter_name]
+        m.event(hh, "seek_help", counter.org, channel)
         if hh.first_contact is None:
             hh.first_contact = self.calendar.now
         if channel == SELF and hh.service.random() < self.p["casework.p_no_response"]:
-            self.event(hh, "no_response", counter.org, domain)
+            m.event(hh, "no_response", counter.org, domain)
             self.dead_end(hh, domain)
             return
-        if hh.need[domain] in (KNOWN, BLOCKED):
-            hh.need[domain] = ACTIVE
+        m.needs.activate(hh, domain)
         old = hh.cases.get(domain)
         if old is not None:
             self.close_case(old)
@@ -39,6 +55,7 @@ class Casework:
         self.assign(case)
 
     def assign(self, case: Case) -> None:
+        """A professional with room takes the case, or it waits for one."""
         worker = case.counter.free_worker()
         if worker is None:
             case.stage = "waiting_staff"
@@ -47,9 +64,8 @@ class Casework:
         case.counter.add_case(worker, case)
         case.worker = worker
         case.stage = "waiting_intake"
-        delay = lognormal(case.hh.service, case.counter.response_days, self.p["casework.processing_sigma"])
-        if case.counter.name == "director":
-            delay = 0.0
+        delay = lognormal(case.hh.service, case.counter.response_days,
+                          self.p["casework.processing_sigma"])
         case.epoch += 1
         self.calendar.schedule_event(self.calendar.now + delay, self.intake, case, case.epoch)
 
@@ -71,11 +87,11 @@ class Casework:
     def holding_contact(self, case: Case, epoch: int) -> None:
         if case.epoch != epoch or case.stage != "holding":
             return
-        self.charge_contact(case.hh, case.counter)
+        self.model.accounts.charge_contact(case.hh, case.counter)
         self.calendar.schedule_event(self.calendar.now + case.counter.contact_interval(case.worker),
                                      self.holding_contact, case, case.epoch)
 
-    def release_hold(self, hh, counter_name: str) -> None:
+    def release_hold(self, hh: "Household", counter_name: str) -> None:
         case = hh.holding.pop(counter_name, None)
         if case is not None:
             self.close_case(case)
@@ -110,51 +126,50 @@ class Casework:
     def intake(self, case: Case, epoch: int) -> None:
         if case.epoch != epoch or case.stage == "closed":
             return
+        m = self.model
         hh, counter, domain = case.hh, case.counter, case.domain
-        self.event(hh, "contact", counter.org, domain)
-        self.charge_contact(hh, counter)
+        m.event(hh, "contact", counter.org, domain)
+        m.accounts.charge_contact(hh, counter)
         if hh.told_story and not case.dossier and hh.director is None:
-            self.retell(hh, restarted=False)  # a director carries the dossier along
+            m.handoffs.retell(hh, restarted=False)  # a director carries the dossier along
         hh.told_story = True
-        if counter.name == "director":
-            self.director_intake(case)
+        if m.policies.takes_intake(case):  # the counter is a reform's own (a director's)
             return
         if hh.arrears and hh.debt_since is not None:
-            self.consider_arrears_payoff(hh, counter)
-        broad = self.p["reform.broad_intake"] or hh.service.random() < (
-            self.p["neighbourhood_team.p_broad_assessment"] if counter.name == ROUTER
-            else self.p["casework.p_broad_assessment"])
-        if broad:
-            found = self.reveal(hh)
-            if self.p["reform.broad_intake"]:  # refer every need the rules let in, at once
-                for d in found + [d for d in hh.known_open() if d != domain and not self.busy(hh, d)]:
-                    target = self.right_counter(hh, d)
-                    if d != domain and hh.need[d] == KNOWN and \
-                            eligibility(self, hh, d, self.counters[target]) is None:
-                        self.refer(hh, d, counter, target, dossier=True)
-        self.maybe_director(hh, counter)
-        right = self.right_counter(hh, domain)
-        if counter.name != right and not (counter.name == "housing_urgency" and domain == 1):
-            if counter.name == ROUTER and ROUTER not in hh.holding:
-                self.hold(case)  # light support while the household goes where it was sent
-                self.calendar.schedule_event(
-                    self.calendar.now + self.p["neighbourhood_team.involvement_days"],
-                    self.release_hold, hh, ROUTER)
-            else:
-                self.close_case(case)
-            if hh.director is not None:  # the director knows the right door and goes along
-                self.refer(hh, domain, counter, right, warm=True)
-            elif counter.name == ROUTER or hh.service.random() < self.p["casework.p_refer"]:
-                self.refer(hh, domain, counter, right)
-            else:
-                self.event(hh, "info_only", counter.org, domain)
-                self.dead_end(hh, domain)
+            m.payers.consider_arrears_payoff(hh, counter)
+        if m.policies.assess_broadly(hh, counter):
+            found = m.needs.reveal(hh)
+            m.policies.after_broad_assessment(hh, counter, domain, found)
+        m.policies.on_intake(hh, counter)
+        right = m.seeking.right_counter(hh, domain)
+        if counter.name != right and not (counter.name == "housing_urgency" and domain == HOUSING):
+            self.outside_remit(case, right)
             return
-        reason = eligibility(self, hh, domain, counter)
+        reason = eligibility(m, hh, domain, counter)
         if reason is not None:
             self.deny(case, reason)
             return
         self.start_processing(case)
+
+    def outside_remit(self, case: Case, right: str) -> None:
+        """The wrong door: refer, or only inform (a dead end). A generalist team refers and
+        keeps the household in light support for a while."""
+        m = self.model
+        hh, counter, domain = case.hh, case.counter, case.domain
+        if counter.name == ROUTER and ROUTER not in hh.holding:
+            self.hold(case)
+            self.calendar.schedule_event(
+                self.calendar.now + self.p["neighbourhood_team.involvement_days"],
+                self.release_hold, hh, ROUTER)
+        else:
+            self.close_case(case)
+        if hh.director is not None:  # the director knows the right door and goes along
+            m.handoffs.refer(hh, domain, counter, right, warm=True)
+        elif counter.name == ROUTER or hh.service.random() < self.p["casework.p_refer"]:
+            m.handoffs.refer(hh, domain, counter, right)
+        else:
+            m.event(hh, "info_only", counter.org, domain)
+            self.dead_end(hh, domain)
 
     def start_processing(self, case: Case) -> None:
         case.stage = "processing"
@@ -163,11 +178,9 @@ class Casework:
         self.calendar.schedule_event(self.calendar.now + days, self.decision_due, case, case.epoch)
 
     def processing_time(self, case: Case) -> float:
-        counter = case.counter
-        days = lognormal(case.hh.service, counter.processing_days, self.p["casework.processing_sigma"])
-        if self.p["reform.enforce_deadlines"] and counter.legal_days is not None:
-            days = min(days, max(0.0, counter.legal_days - (self.calendar.now - case.opened)))
-        return days
+        days = lognormal(case.hh.service, case.counter.processing_days,
+                         self.p["casework.processing_sigma"])
+        return self.model.policies.processing_days(case, days)
 
     def decision_due(self, case: Case, epoch: int) -> None:
         """The assessment is done; the decision is taken at the next contact."""
@@ -175,151 +188,91 @@ class Casework:
             return
         case.stage = "deciding"
         wait = case.hh.service.random() * case.counter.contact_interval(case.worker)
-        if case.hh.director is not None:  # a director chases the decision
-            wait = min(wait, case.hh.service.random() * self.p["director.contact_interval_days"])
+        wait = self.model.policies.decision_wait(case, wait)
         case.epoch += 1
         self.calendar.schedule_event(self.calendar.now + wait, self.decide, case, case.epoch)
 
     def decide(self, case: Case, epoch: int) -> None:
         if case.epoch != epoch or case.stage == "closed":
             return
+        m = self.model
         hh = case.hh
-        self.charge_contact(hh, case.counter)
-        reason = eligibility(self, hh, case.domain, case.counter)  # things may have changed
+        m.accounts.charge_contact(hh, case.counter)
+        reason = eligibility(m, hh, case.domain, case.counter)  # things may have changed
         if reason is not None:
             self.deny(case, reason)
             return
-        if case.domain == 3 and hh.service.random() < self.p["wmo.p_deny"]:
-            self.deny(case, R["discretion"])
+        if case.domain == CARE and hh.service.random() < self.p["wmo.p_deny"]:
+            self.deny(case, Reason.DISCRETION)
             return
-        if self.who_pays_dispute(case):
+        if m.payers.who_pays_dispute(case):
             return
         self.grant(case)
 
     def grant(self, case: Case) -> None:
+        m = self.model
         hh = case.hh
-        self.event(hh, "grant", case.counter.org, case.domain)
-        self.gain_trust(hh)
+        m.event(hh, "grant", case.counter.org, case.domain)
+        m.engagement.gain_trust(hh)
         if case.worker is not None and hh.service.random() < self.p["casework.p_phase_handover"]:
-            self.change_worker(case, internal=True)
-        self.provide(case)
-        self.pursue(hh)  # the request is done: on to the next problem
+            m.handoffs.change_worker(case, internal=True)
+        m.provisions.provide(case)
+        m.seeking.pursue(hh)  # the request is done: on to the next problem
 
     # -- outcomes -------------------------------------------------------------------------------
     def deny(self, case: Case, reason: int) -> None:
+        m = self.model
         hh, domain = case.hh, case.domain
-        self.event(hh, "denial", case.counter.org, reason)
+        m.event(hh, "denial", case.counter.org, reason)
         self.close_case(case)
-        if reason == R["discretion"] and hh.service.random() < self.p["household.p_objection"]:
-            hh.need[domain] = ACTIVE
-            self.calendar.schedule_event(self.calendar.now + 42.0, self.objection, hh, domain, hh.epoch)
+        if reason == Reason.DISCRETION and hh.service.random() < self.p["household.p_objection"]:
+            m.needs.pursue_again(hh, domain)
+            self.calendar.schedule_event(self.calendar.now + self.p["household.objection_days"],
+                                         self.objection, hh, domain, hh.epoch)
             return
-        hh.need[domain] = BLOCKED
-        hh.blocked_since[domain] = self.calendar.now
-        self.lose_trust(hh, self.p["household.trust_loss_denial"])
+        m.needs.block(hh, domain)
+        m.engagement.lose_trust(hh, self.p["household.trust_loss_denial"])
         if hh.disengaged:
             return
-        self.react_to_denial(hh, domain, reason)
-        self.watch_blocked(hh, domain)
-        self.pursue(hh)
+        m.documents.react_to_denial(hh, domain, reason)
+        m.policies.on_blocked(hh, domain)
+        m.seeking.pursue(hh)
 
-    def objection(self, hh, domain: int, epoch: int) -> None:
+    def objection(self, hh: "Household", domain: Domain, epoch: int) -> None:
         if hh.epoch != epoch:
             return
+        m = self.model
         upheld = hh.service.random() < self.p["household.p_objection_upheld"]
-        self.event(hh, "objection", O["wmo"], int(upheld))
+        m.event(hh, "objection", O["wmo"], int(upheld))
         if upheld:
-            hh.need[domain] = KNOWN
-            case = Case(hh, domain, self.counters["wmo"], True, self.calendar.now)
+            case = Case(hh, domain, m.counters["wmo"], True, self.calendar.now)
             hh.cases[domain] = case
-            hh.need[domain] = ACTIVE
+            m.needs.pursue_again(hh, domain)
             self.grant(case)
         else:
-            hh.need[domain] = BLOCKED
-            hh.blocked_since[domain] = self.calendar.now
-            self.lose_trust(hh, self.p["household.trust_loss_denial"])
-            self.pursue(hh)
+            m.needs.block(hh, domain)
+            m.engagement.lose_trust(hh, self.p["household.trust_loss_denial"])
+            m.seeking.pursue(hh)
 
-    def dead_end(self, hh, domain: int) -> None:
+    def dead_end(self, hh: "Household", domain: Domain) -> None:
         """Nothing came of a contact: the household will try again later, with less trust."""
-        if hh.need[domain] == ACTIVE:
-            hh.need[domain] = KNOWN
-        self.lose_trust(hh, self.p["household.trust_loss_dead_end"])
-        self.pursue(hh)
+        m = self.model
+        m.needs.stall(hh, domain)
+        m.engagement.lose_trust(hh, self.p["household.trust_loss_dead_end"])
+        m.seeking.pursue(hh)
 
-    def recheck(self, hh) -> None:
+    def recheck(self, hh: "Household") -> None:
         """Something changed: blocked problems whose rule now allows help are taken up again."""
+        m = self.model
         changed = False
         for d, s in enumerate(hh.need):
-            if s == BLOCKED and eligibility(self, hh, d, self.counters[self.right_counter(hh, d)]) is None:
-                hh.need[d] = KNOWN
-                hh.blocked_since.pop(d, None)
+            if s == BLOCKED and eligibility(
+                    m, hh, Domain(d), m.counters[m.seeking.right_counter(hh, Domain(d))]) is None:
+                m.needs.unblock(hh, Domain(d))
                 changed = True
         if changed:
-            self.pursue(hh)
+            m.seeking.pursue(hh)
 
-    def busy(self, hh, domain: int) -> bool:
+    def busy(self, hh: "Household", domain: Domain) -> bool:
+        """A request for this domain is open or on its way."""
         return domain in hh.cases or domain in hh.seeking
-
-    # -- handoffs -------------------------------------------------------------------------------
-    def refer(self, hh, domain: int, source, target: str, warm: bool = False, dossier: bool = False) -> None:
-        """A handoff between organisations. Cold ones lose the dossier with casework.info_loss."""
-        self.event(hh, "referral", self.counters[target].org, domain, float(warm))
-        keep = warm or dossier or hh.director is not None or \
-            hh.service.random() >= self.p["casework.info_loss"]
-        if hh.need[domain] not in (ACTIVE, KNOWN, BLOCKED):
-            return
-        hh.need[domain] = KNOWN
-        hh.seeking.discard(domain)
-        self.arrive(hh, domain, target, WARM if warm else REFERRAL, dossier=keep)
-
-    def retell(self, hh, restarted: bool) -> None:
-        self.event(hh, "retelling", detail=int(restarted))
-        self.lose_trust(hh, self.p["household.trust_loss_retelling"])
-
-    def change_worker(self, case: Case, internal: bool = False) -> None:
-        """A new professional takes over (turnover, or a new phase of the case)."""
-        hh = case.hh
-        self.event(hh, "worker_change", case.counter.org, case.domain)
-        if hh.director is not None or hh.service.random() >= self.p["casework.info_loss"]:
-            return
-        restart = case.stage == "processing" and hh.service.random() < self.p["casework.p_restart"]
-        self.retell(hh, restart)
-        if restart and not hh.disengaged:
-            self.start_processing(case)
-
-    def staff_turnover(self, counter_name: str) -> None:
-        counter = self.counters[counter_name]
-        rng = self.system_rng
-        if counter.workers:
-            worker = counter.workers[int(rng.random() * len(counter.workers))]
-            for case in sorted(worker.cases, key=lambda c: (c.hh.hid, c.domain, c.opened)):
-                self.change_worker(case)
-        self.schedule_turnover(counter_name)
-
-    def schedule_turnover(self, counter_name: str) -> None:
-        staff = len(self.counters[counter_name].workers)
-        rate = staff * self.p["casework.staff_turnover_per_year"] / 365.0
-        if rate > 0:
-            t = self.calendar.now + self.system_rng.expovariate(rate)
-            if t < self.end:
-                self.calendar.schedule_event(t, self.staff_turnover, counter_name)
-
-    def charge_contact(self, hh, counter) -> None:
-        self.charge(hh, counter.pot, C["services"],
-                    self.p["casework.contact_hours"] * self.p["casework.hourly_cost_eur"])
-
-    def start_system_processes(self) -> None:
-        for name in self.counters:
-            self.schedule_turnover(name)
-        self.start_lettings()
-        if self.warmup > 0:
-            self.calendar.schedule_event(self.warmup, self.close_books)
-
-    def close_books(self) -> None:
-        """At the end of the warm-up, split running costs so the measured window gets its share."""
-        for hh in self.households:
-            for label, acc in list(hh.accruals.items()):
-                self.stop_cost(hh, label)
-                self.start_cost(hh, label, acc.pot.index, acc.category, acc.rate)
-

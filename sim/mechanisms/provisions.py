@@ -1,110 +1,129 @@
 """What a granted request delivers, per domain: a benefit, Wmo support, a debt trajectory,
-a treatment place, a participation trajectory, or (in housing.py) a place to live."""
+a treatment place, a participation trajectory, or (in :mod:`sim.mechanisms.housing`) a place
+to live; and what follows when a domain is met."""
 
 from __future__ import annotations
 
-from ..domains import (ACTIVE, C, O, CARE, DEBTS, FAMILY, HOUSING, INCOME, MENTAL, MET,
-                       PARTICIPATION, SAFETY, I, P)
-from .help_seeking import lognormal
+from typing import TYPE_CHECKING
+
+from ..distributions import lognormal
+from ..domains import (ACTIVE, CARE, CENTRE, DEBTS, FAMILY, HOUSING, INCOME, MENTAL,
+                       PARTICIPATION, SAFETY, Category, Domain, Income, Pot)
+from ..organisations import O
+from .base import Component
+
+if TYPE_CHECKING:
+    from ..agents import Case, Household
 
 
-class Provisions:
-    def provide(self, case) -> None:
+class Provisions(Component):
+    name = "provisions"
+    uses = ("needs", "accounts", "casework", "seeking", "stability", "housing", "places",
+            "cascades")
+
+    def provide(self, case: "Case") -> None:
+        m = self.model
         hh, domain = case.hh, case.domain
         p = self.p
         if domain in (HOUSING, SAFETY):
-            self.provide_housing(case)
+            m.housing.provide_housing(case)
             return
         if domain in (INCOME, DEBTS):
-            self.hold(case)
+            m.casework.hold(case)
         else:
-            self.close_case(case)
+            m.casework.close_case(case)
         if domain == INCOME:
-            hh.income = I["bijstand"]
-            pot = P["bijstand_centre"] if hh.registered == 1 else P["bijstand"]
-            self.start_cost(hh, "benefit", pot, C["benefits"], p["cost.bijstand_per_year"] / 365.0)
-            self.start_cost(hh, "benefit_admin", pot, C["administration"],
-                            p["cost.bijstand_admin_per_year"] / 365.0)
+            hh.income = Income.BIJSTAND
+            pot = Pot.BIJSTAND_CENTRE if hh.registered == CENTRE else Pot.BIJSTAND
+            m.accounts.start_cost(hh, "benefit", pot, Category.BENEFITS,
+                                  p["cost.bijstand_per_year"] / 365.0)
+            m.accounts.start_cost(hh, "benefit_admin", pot, Category.ADMINISTRATION,
+                                  p["cost.bijstand_admin_per_year"] / 365.0)
             self.met(hh, INCOME)
         elif domain == CARE:
-            self.charge(hh, P["wmo"], C["administration"], p["cost.wmo_admin_per_provision"])
+            m.accounts.charge(hh, Pot.WMO, Category.ADMINISTRATION, p["cost.wmo_admin_per_provision"])
             delay = lognormal(hh.service, p["wmo.delivery_days"], p["casework.processing_sigma"])
             self.calendar.schedule_event(self.calendar.now + delay, self.deliver_care, hh, hh.epoch)
         elif domain == DEBTS:
-            self.charge(hh, P["debt_help"], C["services"], p["cost.debt_help_per_case"])
+            m.accounts.charge(hh, Pot.DEBT_HELP, Category.SERVICES, p["cost.debt_help_per_case"])
             self.manage_debts(hh)
-            inventory = lognormal(hh.service, p["debt_help.inventory_days"], 0.4)
+            inventory = lognormal(hh.service, p["debt_help.inventory_days"],
+                                  p["debt_help.inventory_sigma"])
             self.calendar.schedule_event(self.calendar.now + inventory, self.settlement_starts, hh)
-            self.calendar.schedule_event(self.calendar.now + inventory + p["debt_help.settlement_days"],
-                                         self.debts_settled, hh)
+            self.calendar.schedule_event(
+                self.calendar.now + inventory + p["debt_help.settlement_days"], self.debts_settled, hh)
         elif domain in (MENTAL, FAMILY):
             if domain == FAMILY:
-                self.charge(hh, P["youth"], C["administration"], p["cost.youth_admin_per_decision"])
+                m.accounts.charge(hh, Pot.YOUTH, Category.ADMINISTRATION,
+                                  p["cost.youth_admin_per_decision"])
             name = "ggz_treatment" if domain == MENTAL else "youth_care"
-            delay = lognormal(hh.service, p["ggz.treatment_wait_days"], 0.5) if domain == MENTAL else 0.0
-            self.calendar.schedule_event(self.calendar.now + delay, self.request_treatment, hh, name, hh.epoch)
+            delay = lognormal(hh.service, p["ggz.treatment_wait_days"],
+                              p["ggz.treatment_wait_sigma"]) if domain == MENTAL else 0.0
+            self.calendar.schedule_event(self.calendar.now + delay, self.request_treatment, hh,
+                                         name, hh.epoch)
         elif domain == PARTICIPATION:
-            self.event(hh, "placed", O["participation_provider"])
+            m.event(hh, "placed", O["participation_provider"])
             self.met(hh, PARTICIPATION)
-            days = lognormal(hh.service, p["work_income.trajectory_days"], 0.5)
+            days = lognormal(hh.service, p["work_income.trajectory_days"],
+                             p["work_income.trajectory_sigma"])
             self.calendar.schedule_event(self.calendar.now + days, self.end_trajectory, hh)
 
-    def met(self, hh, domain: int) -> None:
-        """A domain is settled: help is in place."""
-        if hh.need[domain] == MET or hh.need[domain] == -1:
+    def met(self, hh: "Household", domain: Domain) -> None:
+        """A domain is settled: help is in place; blocked problems may now be let in."""
+        m = self.model
+        if not m.needs.meet(hh, domain):
             return
-        hh.need[domain] = MET
-        hh.blocked_since.pop(domain, None)
-        self.event(hh, "met", detail=domain)
-        self.check_settled(hh)
-        self.recheck(hh)
-        self.pursue(hh)
+        m.stability.check_settled(hh)
+        m.casework.recheck(hh)
+        m.seeking.pursue(hh)
 
-    def deliver_care(self, hh, epoch: int) -> None:
+    def deliver_care(self, hh: "Household", epoch: int) -> None:
         if hh.need[CARE] != ACTIVE:
             return
-        self.start_cost(hh, "home_help", P["wmo"], C["services"], self.p["cost.wmo_home_help_per_year"] / 365.0)
-        self.event(hh, "placed", O["home_care_provider"])
+        self.model.accounts.start_cost(hh, "home_help", Pot.WMO, Category.SERVICES,
+                                       self.p["cost.wmo_home_help_per_year"] / 365.0)
+        self.model.event(hh, "placed", O["home_care_provider"])
         self.met(hh, CARE)
 
-    def manage_debts(self, hh) -> None:
+    # -- debt help ------------------------------------------------------------------------------
+    def manage_debts(self, hh: "Household") -> None:
         """Debts under control: frozen, arrears arranged."""
         if hh.debt_since is not None:
-            hh.debt = self.debt_now(hh)
+            hh.debt = self.model.cascades.debt_now(hh)
         hh.debt_since = None
         hh.arrears = False
         self.met(hh, DEBTS)
 
-    def settlement_starts(self, hh) -> None:
+    def settlement_starts(self, hh: "Household") -> None:
         """Debts mapped: the settlement is monitored by the credit bank, not the caseworker."""
         if "debt_help" in hh.holding:
-            self.release_hold(hh, "debt_help")
-            self.event(hh, "placed", O["credit_bank"])
+            self.model.casework.release_hold(hh, "debt_help")
+            self.model.event(hh, "placed", O["credit_bank"])
 
-    def debts_settled(self, hh) -> None:
+    def debts_settled(self, hh: "Household") -> None:
         if hh.debt_since is None:
             hh.debt = 0.0
 
-    def request_treatment(self, hh, name: str, epoch: int) -> None:
+    # -- treatment and participation --------------------------------------------------------------
+    def request_treatment(self, hh: "Household", name: str, epoch: int) -> None:
         if hh.epoch != epoch:
             return
-        domain = MENTAL if name == "ggz_treatment" else FAMILY
-        if hh.need[domain] != ACTIVE:
+        fac = self.model.facilities[name]
+        if fac.spec.treats is None or hh.need[fac.spec.treats] != ACTIVE:
             return
-        self.join_queue(hh, self.facilities[name])
+        self.model.places.join_queue(hh, fac)
 
-    def end_trajectory(self, hh) -> None:
+    def end_trajectory(self, hh: "Household") -> None:
         if hh.service.random() < self.p["work_income.p_trajectory_work"] and hh.has_address:
-            if hh.income == I["bijstand"]:
-                self.stop_cost(hh, "benefit")
-                self.stop_cost(hh, "benefit_admin")
-                self.release_hold(hh, "work_income")
-                self.release_hold(hh, "work_income_centre")
-            hh.income = I["work"]
+            if hh.income == Income.BIJSTAND:
+                m = self.model
+                m.accounts.stop_cost(hh, "benefit")
+                m.accounts.stop_cost(hh, "benefit_admin")
+                m.casework.release_hold(hh, "work_income")
+                m.casework.release_hold(hh, "work_income_centre")
+            hh.income = Income.WORK
 
-    def treatment_over(self, hh, domain: int) -> None:
+    def treatment_over(self, hh: "Household", domain: Domain) -> None:
         """Treatment ends: the problem is resolved (it may come back as a shock)."""
-        if hh.need[domain] == MET:
-            hh.need[domain] = -1
-            self.check_settled(hh)
-
+        if self.model.needs.resolve(hh, domain):
+            self.model.stability.check_settled(hh)
