@@ -11,7 +11,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .domains import FACILITIES, D, O, ORGS, POT_NAMES, CATEGORIES
+from .domains import CATEGORIES, D, POT_NAMES
+from .organisations import FACILITIES, O
 from .eventlog import K
 
 # The keys of a run's summary (besides "scenario" and "seed"): numbers, and tables of numbers
@@ -127,8 +128,9 @@ def household_table(model) -> pd.DataFrame:
     np.fmin.at(stable_since, who[m], a["value"][m])
 
     m = np.isin(kind, [K[k] for k in ORG_KINDS]) & (a["org"] >= 0)
-    pairs = np.unique(who[m].astype(np.int64) * len(ORGS) + a["org"][m])
-    organisations = np.bincount(pairs // len(ORGS), minlength=n)
+    n_orgs = len(model.orgs.names)
+    pairs = np.unique(who[m].astype(np.int64) * n_orgs + a["org"][m])
+    organisations = np.bincount(pairs // n_orgs, minlength=n)
 
     cost = kind == K["cost"]
     in_window = t >= warm
@@ -205,8 +207,8 @@ def summary(model, table: pd.DataFrame | None = None) -> dict:
     by_cat = np.bincount(a["detail"][cost], weights=a["value"][cost], minlength=len(CATEGORIES))
     placed = (a["kind"] == K["placed"]) & window
     waits = {}
-    for name in FACILITIES:
-        m = placed & (a["org"] == O[name])
+    for name in model.orgs.facility_names:
+        m = placed & (a["org"] == model.orgs.code[name])
         waits[name] = float(a["value"][m].mean()) if m.any() else None
     dur = c["time_to_stability_days"].to_numpy(float)
     obs = c["stable"].to_numpy(bool)

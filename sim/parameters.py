@@ -348,6 +348,18 @@ def _facility(name, label, capacity, stay, cost, cap_src, stay_src, cost_src, ru
            "001:L1390 (lottery for night-shelter beds); 002 §3.2", f"{label}: allocation rule.")
 
 
+
+def facility_parameters(name: str, label: str, capacity: int, stay: float, cost: float,
+                        source: str = "assumed", rule: str = "fifo") -> list[Param]:
+    """The parameters a facility needs (capacity, stay, cost per day, initial occupancy,
+    allocation rule), for a facility added to the organisation rows (sim.organisations)."""
+    start = len(_TABLE)
+    _facility(name, label, capacity, stay, cost, source, source, source, rule)
+    added = _TABLE[start:]
+    del _TABLE[start:]
+    return added
+
+
 _facility("night_shelter", "Night shelter", 12, 120, 64, "assumed",
           "001:L1878 (~4 months before supported housing)", "Cebeon 2011 (EUR 23,236 a year)",
           rule="lottery")

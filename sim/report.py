@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .domains import CATEGORIES, CHANNELS, CRISES, DOMAINS, FACILITIES, ORGS, POT_NAMES, REASONS
+from .domains import CATEGORIES, CHANNELS, CRISES, DOMAINS, POT_NAMES, REASONS
 from .metrics import household_table, kaplan_meier, measured, summary
 
 EVENT_DETAILS = {"onset": list(DOMAINS), "contact": list(DOMAINS), "referral": list(DOMAINS),
@@ -20,7 +20,7 @@ EVENT_DETAILS = {"onset": list(DOMAINS), "contact": list(DOMAINS), "referral": l
 
 
 def event_frame(model) -> pd.DataFrame:
-    return model.log.frame(list(ORGS), list(POT_NAMES), list(DOMAINS), EVENT_DETAILS)
+    return model.log.frame(list(model.orgs.names), list(POT_NAMES), list(DOMAINS), EVENT_DETAILS)
 
 
 def write_run(model, out: Path, plots: bool = True) -> dict[str, Any]:
@@ -64,7 +64,7 @@ def write_plots(model, table: pd.DataFrame, series: pd.DataFrame, result: dict, 
 
     fig, ax = plt.subplots(figsize=(8, 4.5))
     years = series["day"] / 365.0
-    for name in FACILITIES:
+    for name in model.orgs.facility_names:
         col = f"queue.{name}"
         if col in series and series[col].max() > 0:
             ax.plot(years, series[col], label=name.replace("_", " "))

@@ -9,13 +9,13 @@ import math
 from typing import Any
 
 from sim.analysis.journey import MARKERS
-from sim.domains import DOMAINS, FACILITIES, POT_NAMES
+from sim.domains import DOMAINS, POT_NAMES
+from sim.organisations import DEFAULT
 
 from .worlds import SIDES, TwinWorlds, problems_of
 
 MONTH = 30.4
-FACILITY_COLOURS = dict(zip(FACILITIES, ("#4477aa", "#ee6677", "#aa3377", "#228833", "#66ccee",
-                                          "#ccbb44", "#999999", "#000000")))
+FACILITY_COLOURS = {f.name: f.colour for f in DEFAULT.facilities}  # from the organisation rows
 POT_COLOURS = dict(zip(POT_NAMES, ("#4477aa", "#77aadd", "#ee6677", "#aa3377", "#ccbb44",
                                    "#228833", "#99ddff", "#66ccee", "#ee8866", "#999999")))
 STAR = "path://M5,0 L6.2,3.8 L10,3.8 L6.9,6.1 L8.1,10 L5,7.6 L1.9,10 L3.1,6.1 L0,3.8 L3.8,3.8 Z"
@@ -98,11 +98,13 @@ def queues(twin: TwinWorlds, side: str) -> dict[str, Any]:
     opt["grid"]["bottom"] = 80
     opt["legend"] = {"bottom": 0, "itemWidth": 14, "itemHeight": 8, "itemGap": 6,
                      "textStyle": {"fontSize": 10}}
-    history = twin.worlds[side].history
+    world = twin.worlds[side]
+    history = world.history
+    colours = world.model.orgs.colours  # every facility of the model, in its row's colour
     opt["series"] = [{"type": "line", "showSymbol": False, "name": f.replace("_", " "),
                       "data": [[r["week"], r["queues"][f]] for r in history],
-                      "lineStyle": {"color": FACILITY_COLOURS[f], "width": 1.5},
-                      "itemStyle": {"color": FACILITY_COLOURS[f]}} for f in FACILITIES]
+                      "lineStyle": {"color": colours[f], "width": 1.5},
+                      "itemStyle": {"color": colours[f]}} for f in history[-1]["queues"]]
     return opt
 
 

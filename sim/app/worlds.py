@@ -23,7 +23,7 @@ import mesa
 import numpy as np
 
 from sim.archetypes import ARCHETYPES
-from sim.domains import DOMAINS, FACILITIES, ORGS, POT_NAMES
+from sim.domains import DOMAINS, POT_NAMES
 from sim.eventlog import KINDS, K
 from sim.metrics import DEAD_END_KINDS, HANDOFF_KINDS, ORG_KINDS, kaplan_meier, km_median
 from sim.model import WEEK, SocialDomainModel
@@ -214,7 +214,7 @@ class World:
         names = EVENT_DETAILS.get(kind)
         day = float(a["time"][i])
         return {"week": (day - self.start) / WEEK, "day": day, "event": kind,
-                "organisation": ORGS[org] if org >= 0 and kind != "cost" else "",
+                "organisation": self.model.orgs.names[org] if org >= 0 and kind != "cost" else "",
                 "pot": POT_NAMES[org] if org >= 0 and kind == "cost" else "",
                 "detail": names[detail] if names and 0 <= detail < len(names) else "",
                 "value": float(a["value"][i])}
@@ -234,7 +234,7 @@ class World:
         within = (1.0 - float(surv[times <= half_year][-1])
                   if durations.size and durations.max() >= half_year else None)
         row = m.series[-1]
-        queues = {f: float(row[f"queue.{f}"]) for f in FACILITIES}
+        queues = {f: float(row[f"queue.{f}"]) for f in m.facilities}
         cost = {p: float(row[f"spent.{p}"] - self._start_row[f"spent.{p}"]) for p in POT_NAMES}
         return {
             "week": self.week,

@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 
 class FixedDirector(Policy):
     switch = "reform.fixed_director"
-    uses = ("needs", "casework", "handoffs", "accounts", "payers", "documents", "seeking")
+    uses = ("needs", "casework", "handoffs", "accounts", "payers", "documents", "seeking",
+            "policies")
 
     # -- decision points ------------------------------------------------------------------------
     def staff(self, counter: "CounterSpec", staff: int) -> int | None:
