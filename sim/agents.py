@@ -142,9 +142,10 @@ class Case:
     __slots__ = ("hh", "domain", "counter", "worker", "stage", "epoch", "dossier", "opened",
                  "handle", "decision_due", "escalations")
 
-    def __init__(self, hh: Household, domain: int, counter: "Counter", dossier: bool, now: float):
+    def __init__(self, hh: Household, domain: Domain, counter: "Counter", dossier: bool,
+                 now: float) -> None:
         self.hh = hh
-        self.domain = domain
+        self.domain = domain  # NO_DOMAIN for a case about the whole household
         self.counter = counter
         self.worker: CaseManager | None = None
         self.stage = "waiting_staff"

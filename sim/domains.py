@@ -10,6 +10,7 @@ compact. The organisations (counters, facilities and others) are declared in
 from __future__ import annotations
 
 from enum import IntEnum
+from typing import cast
 
 
 class Domain(IntEnum):
@@ -154,6 +155,9 @@ P = {name: Pot(i) for i, name in enumerate(POT_NAMES)}
 C = {name: Category(i) for i, name in enumerate(CATEGORIES)}
 R = {name: Reason(i) for i, name in enumerate(REASONS)}
 X = {name: Crisis(i) for i, name in enumerate(CRISES)}
+
+# A case about the whole household rather than one domain (a case director's).
+NO_DOMAIN = cast(Domain, -1)
 
 # Short aliases used throughout the mechanisms.
 SAFETY, HOUSING, INCOME, CARE, FAMILY, MENTAL, DEBTS, PARTICIPATION = Domain

@@ -8,8 +8,12 @@ household's journey can be rebuilt from its rows, and the metrics are computed f
 from __future__ import annotations
 
 from array import array
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # Event kinds. ``org`` is an organisation (or pot for COST); ``detail`` depends on the kind.
 KINDS = (
@@ -74,7 +78,8 @@ class EventLog:
         return {name: np.frombuffer(getattr(self, name), dtype=getattr(self, name).typecode)
                 for name in ("time", "household", "kind", "org", "detail", "value")}
 
-    def frame(self, orgs: list[str], pots: list[str], domains: list[str], details: dict[str, list[str]]):
+    def frame(self, orgs: list[str], pots: list[str], domains: list[str],
+              details: dict[str, list[str]]) -> "pd.DataFrame":
         """The log as a DataFrame with names instead of codes."""
         import pandas as pd
 

@@ -71,7 +71,7 @@ class SocialDomainModel(mesa.Model):
 
     _param_store = dict  # tests swap in a dict that records which parameters were read
 
-    def __init__(self, scenario: "str | Scenario | None" = None, *, rng: int = 0,
+    def __init__(self, scenario: "str | Scenario | Mapping[str, Any] | None" = None, *, rng: int = 0,
                  overrides: Mapping[str, Any] | None = None, log_events: bool = True,
                  organisations: Catalogue = DEFAULT,
                  components: Mapping[str, type] | None = None, **params: Any) -> None:

@@ -15,7 +15,7 @@ description = "A municipality of Rijswijk's size with its centrumgemeente, as th
 """
 
 
-def _fmt(value) -> str:
+def _fmt(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):

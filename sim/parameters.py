@@ -52,41 +52,49 @@ REFERENCE_INHABITANTS = 55_000  # counts "per 55,000 inhabitants" scale from thi
 SCALE_NOTE = " per 55,000 inhabitants"
 
 
-def _add(key, default, unit, source, doc, bounds=None, range=None, choices=None, scales=False):
+def _add(key: str, default: Any, unit: str, source: str, doc: str,
+         bounds: tuple[float, float] | None = None, range: tuple[float, float] | None = None,
+         choices: tuple[str, ...] | None = None, scales: bool = False) -> None:
     if scales:
         unit += SCALE_NOTE
     _TABLE.append(Param(key, default, unit, source, doc, bounds, range, choices, scales))
 
 
-def count(key, default, source, doc, range=None, unit="count", hi=INF, scales=False):
+def count(key: str, default: int, source: str, doc: str, range: tuple[float, float] | None = None,
+          unit: str = "count", hi: float = INF, scales: bool = False) -> None:
     _add(key, int(default), unit, source, doc, (0, hi), range, scales=scales)
 
 
-def days(key, default, source, doc, range=None, lo=0.0):
+def days(key: str, default: float, source: str, doc: str,
+         range: tuple[float, float] | None = None, lo: float = 0.0) -> None:
     _add(key, float(default), "days", source, doc, (lo, 36500.0), range)
 
 
-def prob(key, default, source, doc, range=None):
+def prob(key: str, default: float, source: str, doc: str,
+         range: tuple[float, float] | None = None) -> None:
     _add(key, float(default), "probability", source, doc, (0.0, 1.0), range)
 
 
-def share(key, default, source, doc, range=None, unit="share 0-1"):
+def share(key: str, default: float, source: str, doc: str,
+          range: tuple[float, float] | None = None, unit: str = "share 0-1") -> None:
     _add(key, float(default), unit, source, doc, (0.0, 1.0), range)
 
 
-def euros(key, default, source, doc, range=None, unit="EUR", scales=False):
+def euros(key: str, default: float, source: str, doc: str,
+          range: tuple[float, float] | None = None, unit: str = "EUR", scales: bool = False) -> None:
     _add(key, float(default), unit, source, doc, (0.0, 1e12), range, scales=scales)
 
 
-def positive(key, default, unit, source, doc, range=None, hi=1e9, scales=False):
+def positive(key: str, default: float, unit: str, source: str, doc: str,
+             range: tuple[float, float] | None = None, hi: float = 1e9, scales: bool = False) -> None:
     _add(key, float(default), unit, source, doc, (0.0, hi), range, scales=scales)
 
 
-def flag(key, default, source, doc):
+def flag(key: str, default: bool, source: str, doc: str) -> None:
     _add(key, bool(default), "switch", source, doc)
 
 
-def choice(key, default, choices, source, doc):
+def choice(key: str, default: str, choices: tuple[str, ...], source: str, doc: str) -> None:
     _add(key, str(default), "choice", source, doc, choices=tuple(choices))
 
 
@@ -253,7 +261,8 @@ euros("casework.arrears_payoff_eur", 1500, "assumed; 000:L1262",
       "Typical cost of paying off rent arrears to stop an eviction.", range=(500, 4000))
 
 # --- counters: staff, caseloads and timings ------------------------------------------------------
-def _counter(name, label, staff, cap, response, processing, interval, background, sources):
+def _counter(name: str, label: str, staff: int, cap: int, response: float, processing: float,
+             interval: float, background: int, sources: dict[str, str]) -> None:
     count(f"{name}.staff", staff, sources["staff"], f"{label}: professionals.",
           range=(max(1, round(staff * 0.5)), round(staff * 2) + 1), unit="FTE", scales=True)
     count(f"{name}.background_cases", background, sources.get("background", "assumed"),
@@ -334,7 +343,8 @@ days("ggz.treatment_wait_days", 38, "Staat van VZ, basis-ggz Q1 2023 (5.4 weeks 
      "Median administrative wait between GGZ intake and a free treatment place.",
      range=(14, 90))
 # --- facilities -----------------------------------------------------------------------------
-def _facility(name, label, capacity, stay, cost, cap_src, stay_src, cost_src, rule="fifo"):
+def _facility(name: str, label: str, capacity: int, stay: float, cost: float, cap_src: str,
+              stay_src: str, cost_src: str, rule: str = "fifo") -> None:
     count(f"{name}.capacity", capacity, cap_src, f"{label}: places available to the municipality's "
           "residents.", range=(max(0, round(capacity * 0.5)), round(capacity * 2) + 1),
           unit="places", scales=True)
@@ -549,9 +559,11 @@ HOUSING_CHOICES = ("own_home", "social_rent", "with_others", "street", "night_sh
 INCOME_CHOICES = ("none", "allowances_only", "bijstand", "other_benefit", "work", "work_topup")
 
 
-def _profile(name, source, needs, hidden=None, housing="social_rent", income="allowances_only",
-             help_seeking_factor=1.0, p_arrears=0.0, debt_median=0.0, p_assets=0.0,
-             p_id_invalid=0.0, p_children=0.0, self_reliance=0.6):
+def _profile(name: str, source: str, needs: dict[str, float],
+             hidden: dict[str, float] | None = None, housing: str = "social_rent",
+             income: str = "allowances_only", help_seeking_factor: float = 1.0,
+             p_arrears: float = 0.0, debt_median: float = 0.0, p_assets: float = 0.0,
+             p_id_invalid: float = 0.0, p_children: float = 0.0, self_reliance: float = 0.6) -> None:
     sec = f"profile_{name}"
     hidden = hidden or {}
     for domain, chance in needs.items():
@@ -620,9 +632,11 @@ _profile("mental_health", "Staat van VZ (GGZ waiting times)",
 # --- named households of the sources (sim journey) --------------------------------------------
 # Their starting state as the source tells it; self-reliance, trust and the delay before asking
 # are filled in by assumption from the story.
-def _archetype(slug, source, housing="social_rent", income="allowances_only", debt=0.0,
-               arrears=False, assets_days=0.0, id_valid=True, children=False, self_reliance=0.5,
-               trust=0.7, help_seeking_days=30.0):
+def _archetype(slug: str, source: str, housing: str = "social_rent",
+               income: str = "allowances_only", debt: float = 0.0, arrears: bool = False,
+               assets_days: float = 0.0, id_valid: bool = True, children: bool = False,
+               self_reliance: float = 0.5, trust: float = 0.7,
+               help_seeking_days: float = 30.0) -> None:
     sec = f"archetype_{slug}"
     choice(f"{sec}.housing", housing, HOUSING_CHOICES, source, "Housing at the start.")
     choice(f"{sec}.income", income, INCOME_CHOICES, source, "Income at the start.")

@@ -1,7 +1,9 @@
 """The one entry point every tool uses: a scenario, a seed and overrides in, a summary out.
 
-    >>> from sim import run
+    >>> from sim.run import run
     >>> summary = run("baseline", seed=1, overrides={"night_shelter.capacity": 20})
+    >>> sorted(summary)[:3]
+    ['by_profile', 'cost_by_category', 'cost_by_pot']
 
 :func:`simulate` returns the finished model, for tools that need the event log or the
 household table (journeys, reports); :func:`run` returns only the summary dict.

@@ -184,3 +184,11 @@ def test_the_app_charts_a_ninth_facility(family_shelter):
     assert "family shelter" in names and len(names) == 9
     colour = next(s["lineStyle"]["color"] for s in opt["series"] if s["name"] == "family shelter")
     assert colour == "#117733"
+
+
+def test_the_run_module_example_runs():
+    import doctest
+
+    import sim.run
+
+    assert doctest.testmod(sim.run).failed == 0

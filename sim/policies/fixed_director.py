@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..agents import Case
-from ..domains import BLOCKED, HIDDEN, HOUSING, KNOWN, NO_PROBLEM, Domain, Reason
+from ..domains import BLOCKED, HIDDEN, HOUSING, KNOWN, NO_DOMAIN, NO_PROBLEM, Domain, Reason
 from ..rules import eligibility
 from .base import Policy
 
@@ -40,7 +40,7 @@ class FixedDirector(Policy):
             return
         hh.director_requested = True
         m.event(hh, "referral", m.counters["director"].org, -1, 1.0)
-        case = Case(hh, -1, m.counters["director"], True, self.calendar.now)
+        case = Case(hh, NO_DOMAIN, m.counters["director"], True, self.calendar.now)
         hh.director_pending = case
         m.casework.assign(case)
 
