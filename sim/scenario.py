@@ -112,8 +112,21 @@ def _section_model(section: str) -> type[pydantic.BaseModel]:
 
 
 def _suggest(word: str, options: list[str]) -> str:
-    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    lower = {o.lower(): o for o in options}
+    close = difflib.get_close_matches(word.lower(), list(lower), n=1, cutoff=0.6)
+    return f"; did you mean '{lower[close[0]]}'?" if close else ""
+
+
+def match_name(word: str, options: list[str], what: str) -> str:
+    """``word`` as one of ``options``, ignoring case; a ScenarioError that suggests the
+    closest otherwise."""
+    if word in options:
+        return word
+    same = [o for o in options if o.lower() == word.lower()]
+    if len(same) == 1:
+        return same[0]
+    raise ScenarioError(f"unknown {what} {word!r}{_suggest(word, options)} Allowed: "
+                        f"{', '.join(options)}.")
 
 
 def _validate_sections(tables: Mapping[str, Any], origin: str) -> dict[str, Any]:
@@ -228,8 +241,17 @@ def resolve_path(ref: str | Path, base: Path | None = None) -> Path:
                 return c.resolve()
         except (OSError, ValueError):  # a name too long, or with a NUL byte, is no file
             continue
+    names = available()
+    if not ref.is_absolute() and len(ref.parts) == 1:  # a bare name: any case will do
+        stem = ref.stem if ref.suffix == ".toml" else ref.name
+        same = [n for n in names if n.lower() == stem.lower()]
+        if len(same) == 1 and same[0] != stem:
+            return resolve_path(same[0], base)
+        hint = _suggest(stem, names) or "."
+    else:
+        hint = "."
     raise ScenarioError(f"{ref}: scenario file not found (looked for it as a path and in "
-                        f"scenarios/). Available: {', '.join(available()) or 'none'}.")
+                        f"scenarios/){hint} Available: {', '.join(names) or 'none'}.")
 
 
 def available() -> list[str]:
@@ -301,7 +323,13 @@ def _read(path: Path) -> tuple[dict[str, Any], dict[str, Any], list[Path], dict[
                                 f"files deep (at {current}). Allowed: at most "
                                 f"{MAX_EXTENDS_DEPTH} files in one chain.")
         chain.append(current)
-        values, meta, text = _read_one(current)
+        try:
+            values, meta, text = _read_one(current)
+        except ScenarioError as exc:
+            if current == path:
+                raise
+            raise ScenarioError(f"{path}: 'extends' reaches a file that cannot be used: "
+                                f"{exc}") from None
         texts[current] = text
         layers.append(values)
         if first_meta is None:
