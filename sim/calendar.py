@@ -15,10 +15,34 @@ then insertion.
 
 from __future__ import annotations
 
+import math
 from heapq import heapify, heappop, heappush
 from typing import Any, Callable
 
 _FAR = 10**18  # one shared bucket for infinite (and absurdly late) times
+
+# The watchdog: this many events within one simulated day means that simulated time has
+# (almost) stopped advancing: an event that reschedules itself, or two that schedule each other,
+# with no or a tiny delay. The busiest day of a baseline run holds about 1,000 events and the
+# largest run a scenario may ask for a few hundred thousand, so the limit is generous; it is
+# reached within about ten seconds of such a loop starting.
+MAX_EVENTS_IN_ONE_DAY = 2_000_000
+
+
+class CalendarStalled(RuntimeError):
+    """Simulated time stopped advancing: too many events within one day."""
+
+
+def _stalled(time: float, count: int, callback: Callable[..., Any]) -> CalendarStalled:
+    name = getattr(callback, "__qualname__", repr(callback))
+    return CalendarStalled(
+        f"the run stopped at day {time:g}: simulated time no longer advances ({count:,} events "
+        f"within one day, the last one {name}); a parameter that is zero or tiny probably lets "
+        f"an event repeat without time passing")
+
+
+def _day_end(time: float) -> float:
+    return math.floor(time) + 1.0 if time < _FAR else math.inf
 
 
 class Calendar:
@@ -98,6 +122,8 @@ class Calendar:
         cancelled = self._cancelled
         days = self._days
         n = 0
+        day_end = _day_end(self.now)
+        same = 0  # events processed before ``day_end``, in the day that ends there
         while True:
             today = self._today
             if not today:
@@ -111,6 +137,14 @@ class Calendar:
             if cancelled and seq in cancelled:
                 cancelled.discard(seq)
                 continue
+            if time < day_end:
+                same += 1
+                if same > MAX_EVENTS_IN_ONE_DAY:
+                    self.events_processed += n
+                    raise _stalled(time, same, callback)
+            else:
+                day_end = _day_end(time)
+                same = 1
             self.now = time
             callback(*args)
             n += 1

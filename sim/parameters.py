@@ -61,7 +61,7 @@ def _add(key: str, default: Any, unit: str, source: str, doc: str,
 
 
 def count(key: str, default: int, source: str, doc: str, range: tuple[float, float] | None = None,
-          unit: str = "count", hi: float = INF, scales: bool = False) -> None:
+          unit: str = "count", hi: float = 100_000, scales: bool = False) -> None:
     _add(key, int(default), unit, source, doc, (0, hi), range, scales=scales)
 
 
@@ -109,31 +109,31 @@ positive("run.stock_years", 1.0, "years", "assumed", "Initial stock: households 
 # --- region ---------------------------------------------------------------------------------
 count("region.inhabitants", 55_000, "Rijswijk ~55,000 inhabitants (municipal figures)",
       "Inhabitants of the municipality; inflows and capacities scale with it.",
-      range=(27_500, 550_000), unit="persons", hi=50_000_000)
+      range=(27_500, 550_000), unit="persons", hi=2_000_000)
 
 # --- inflow: new households per year ---------------------------------------------------------
 positive("inflow.frail_elderly", 300, "households/year", "assumed; Wmo requests, 003 §5.2",
-         "Older people with one care need (a Mr Jansen).", scales=True, range=(150, 600))
+         "Older people with one care need (a Mr Jansen).", scales=True, hi=100_000, range=(150, 600))
 positive("inflow.care_and_family", 30, "households/year", "assumed; 000 Roos",
-         "Households with a care need plus a family need (a Roos).", scales=True, range=(10, 80))
+         "Households with a care need plus a family need (a Roos).", scales=True, hi=100_000, range=(10, 80))
 positive("inflow.debts", 220, "households/year",
          "assumed; ~9% of households have problematic debts (IBO 2024)",
-         "Households with problematic debts, some with rent arrears (a Maria).", scales=True, range=(100, 450))
+         "Households with problematic debts, some with rent arrears (a Maria).", scales=True, hi=100_000, range=(100, 450))
 positive("inflow.sudden_homeless", 30, "households/year",
          "assumed; 33,000 homeless adults on 1 Jan 2024 (CBS) is ~100 in Rijswijk",
-         "Single adults who suddenly lose their home (a Hans, a Kenny).", scales=True, range=(15, 80))
+         "Single adults who suddenly lose their home (a Hans, a Kenny).", scales=True, hi=100_000, range=(15, 80))
 positive("inflow.multi_problem_family", 35, "households/year",
          "assumed; ~0.55% of households are multi-problem families (NJi on CBS data)",
          "Families with debts, low income, youth and mental-health needs (a Myriam).",
-         scales=True, range=(15, 80))
+         scales=True, hi=100_000, range=(15, 80))
 positive("inflow.domestic_violence", 20, "households/year", "assumed; 000 Sharon",
-         "A parent and children fleeing domestic violence (a Sharon).", scales=True, range=(8, 50))
+         "A parent and children fleeing domestic violence (a Sharon).", scales=True, hi=100_000, range=(8, 50))
 positive("inflow.young_adult", 15, "households/year", "assumed; 004 cases",
-         "Young people turning 18 who leave youth care without a home or income.", scales=True, range=(5, 40))
+         "Young people turning 18 who leave youth care without a home or income.", scales=True, hi=100_000, range=(5, 40))
 positive("inflow.mental_health", 120, "households/year",
          "assumed; ~97,450 on GGZ waiting lists nationally (NZa, Dec 2023)",
          "Adults with a mental-health need that threatens income and daily activity.",
-         scales=True, range=(60, 250))
+         scales=True, hi=100_000, range=(60, 250))
 
 # --- household behaviour --------------------------------------------------------------------
 days("household.help_seeking_days", 90, "000 M1 (L408-412, L593): weeks to months; assumed median",
@@ -187,7 +187,7 @@ days("problems.eviction_exclusion_days", 1095, "001:L1829 (3 years; 5 after a ca
      "Exclusion from social housing after an eviction.", range=(365, 1825))
 days("problems.unmet_care_decline_days", 120, "000 Roos (L133-146, L333-338); assumed",
      "Days a care or mental-health need may stay unmet before health declines.",
-     range=(45, 300))
+     range=(45, 300), lo=1.0)
 prob("problems.p_crisis_on_decline", 0.3, "assumed; 000 M16",
      "Chance that a health decline brings an emergency (hospital, crisis team).",
      range=(0.1, 0.6))
@@ -264,13 +264,14 @@ euros("casework.arrears_payoff_eur", 1500, "assumed; 000:L1262",
 def _counter(name: str, label: str, staff: int, cap: int, response: float, processing: float,
              interval: float, background: int, sources: dict[str, str]) -> None:
     count(f"{name}.staff", staff, sources["staff"], f"{label}: professionals.",
-          range=(max(1, round(staff * 0.5)), round(staff * 2) + 1), unit="FTE", scales=True)
+          range=(max(1, round(staff * 0.5)), round(staff * 2) + 1), unit="FTE", scales=True,
+          hi=1_000)
     count(f"{name}.background_cases", background, sources.get("background", "assumed"),
           f"{label}: cases of households outside the model that share the caseloads.",
           range=(round(background * 0.5), round(background * 1.5) + 1), unit="cases",
-          scales=True)
+          scales=True, hi=1_000_000)
     count(f"{name}.caseload_cap", cap, sources["cap"], f"{label}: maximum cases per professional.",
-          range=(max(1, round(cap * 0.5)), round(cap * 1.5)), unit="cases")
+          range=(max(1, round(cap * 0.5)), round(cap * 1.5)), unit="cases", hi=10_000)
     days(f"{name}.response_days", response, sources["response"],
          f"{label}: median days from arrival to first contact.",
          range=(max(1.0, response * 0.5), response * 2))
@@ -347,7 +348,7 @@ def _facility(name: str, label: str, capacity: int, stay: float, cost: float, ca
               stay_src: str, cost_src: str, rule: str = "fifo") -> None:
     count(f"{name}.capacity", capacity, cap_src, f"{label}: places available to the municipality's "
           "residents.", range=(max(0, round(capacity * 0.5)), round(capacity * 2) + 1),
-          unit="places", scales=True)
+          unit="places", scales=True, hi=10_000)
     days(f"{name}.stay_days", stay, stay_src, f"{label}: median nominal stay; the actual stay "
          "is longer when the next place is not free.", range=(stay * 0.5, stay * 2))
     euros(f"{name}.cost_per_day", cost, cost_src, f"{label}: cost per occupied place per day.",
@@ -391,9 +392,10 @@ _facility("youth_care", "Youth care place", 55, 270, 60, "assumed; 004:L1394 (8-
 positive("social_housing.lettings_per_year", 40, "dwellings/year",
          "assumed; RIGO, Aedes 2018 (registration times of 4-15 years)",
          "Social dwellings let per year to households of this model with urgency.",
-         range=(10, 80), hi=1e6, scales=True)
+         range=(10, 80), hi=100_000, scales=True)
 count("social_housing.initial_queue", 40, "assumed", "Households already waiting for a "
-      "dwelling with urgency at the start.", range=(10, 100), unit="households", scales=True)
+      "dwelling with urgency at the start.", range=(10, 100), unit="households", scales=True,
+      hi=10_000)
 
 # --- costs ----------------------------------------------------------------------------------
 euros("cost.bijstand_per_year", 11_100, "Berenschot 2018 (~EUR 14k a year, of which 2,883 admin)",
@@ -438,9 +440,9 @@ for _pot, _amount, _doc in (
 flag("reform.fixed_director", False, "model-brief §4; 001 L2346; 000:L1835-1838",
      "A fixed case director owns each multi-problem household across domains.")
 count("director.staff", 20, "assumed (~150 multi-problem households a year, held until stable)",
-      "Case directors (FTE).", range=(5, 40), unit="FTE", scales=True)
+      "Case directors (FTE).", range=(5, 40), unit="FTE", scales=True, hi=1_000)
 count("director.caseload_cap", 15, "Deltaplan (15 families advised for guardians)",
-      "Households per case director.", range=(8, 30), unit="households")
+      "Households per case director.", range=(8, 30), unit="households", hi=10_000)
 count("director.min_domains", 3, "assumed; model-brief §2", "Problem domains that make a "
       "household eligible for a case director.", range=(2, 4), hi=8, unit="domains")
 days("director.contact_interval_days", 14, "assumed", "Days between a director's contacts.",

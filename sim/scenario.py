@@ -15,7 +15,9 @@ parameter table, so the table stays the one place where a parameter is declared.
 from __future__ import annotations
 
 import difflib
+import re
 import tomllib
+import warnings
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -27,10 +29,28 @@ from .parameters import PARAMETERS, SECTIONS, Param, defaults
 
 META_KEYS = ("name", "description", "extends")
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# A scenario's name becomes a folder name under results/: letters, digits, '.', '_' and '-'.
+NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+NAME_ALLOWED = ("letters, digits, '.', '_' and '-', starting with a letter or digit, at most "
+                "100 characters (it names the output folder)")
+MAX_EXTENDS_DEPTH = 32  # files in one 'extends' chain; real chains are two or three deep
+MAX_FILE_BYTES = 1_000_000  # a scenario file is a few kB; anything this large is not one
+# Run size: households a run creates, estimated from inflows, facility places and the years
+# simulated. Each costs about 12 kB over a run and a run makes ~10,000 a minute (see
+# docs/performance.md): above the warning a run takes minutes, above the limit it cannot fit in
+# a workstation's memory.
+REFERENCE_INHABITANTS = 55_000  # the parameter table gives scaled values per this many
+HOUSEHOLDS_WARN = 200_000
+HOUSEHOLDS_MAX = 1_000_000
+FAR_OUTSIDE = 10.0  # warn about a value more than this factor beyond its plausible range
 
 
 class ScenarioError(Exception):
     """A scenario or override that cannot be used; the message names file, key and what is allowed."""
+
+
+class ScenarioWarning(UserWarning):
+    """A value that can be used but lies far outside the plausible range of the parameter."""
 
 
 @dataclass(frozen=True)
@@ -48,8 +68,9 @@ class Scenario:
         if not overrides:
             return self
         checked = validate_flat(dict(overrides), origin)
-        return Scenario(self.name, {**self.params, **checked}, self.description, self.files,
-                        self.sources)
+        params = {**self.params, **checked}
+        check_size(params, origin)
+        return Scenario(self.name, params, self.description, self.files, self.sources)
 
     def changed(self) -> dict[str, Any]:
         """Parameters that differ from the table's defaults."""
@@ -91,8 +112,21 @@ def _section_model(section: str) -> type[pydantic.BaseModel]:
 
 
 def _suggest(word: str, options: list[str]) -> str:
-    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    lower = {o.lower(): o for o in options}
+    close = difflib.get_close_matches(word.lower(), list(lower), n=1, cutoff=0.6)
+    return f"; did you mean '{lower[close[0]]}'?" if close else ""
+
+
+def match_name(word: str, options: list[str], what: str) -> str:
+    """``word`` as one of ``options``, ignoring case; a ScenarioError that suggests the
+    closest otherwise."""
+    if word in options:
+        return word
+    same = [o for o in options if o.lower() == word.lower()]
+    if len(same) == 1:
+        return same[0]
+    raise ScenarioError(f"unknown {what} {word!r}{_suggest(word, options)} Allowed: "
+                        f"{', '.join(options)}.")
 
 
 def _validate_sections(tables: Mapping[str, Any], origin: str) -> dict[str, Any]:
@@ -128,7 +162,45 @@ def _validate_sections(tables: Mapping[str, Any], origin: str) -> dict[str, Any]
                     and isinstance(value, int) else value
     if errors:
         raise ScenarioError("\n".join(errors))
+    for key, value in flat.items():
+        _warn_if_implausible(PARAMETERS[key], value, origin)
     return flat
+
+
+def _warn_if_implausible(p: Param, value: Any, origin: str) -> None:
+    """Warn (once per message) about a valid value far outside the plausible range."""
+    if p.range is None or isinstance(value, (bool, str)):
+        return
+    lo, hi = p.range
+    if value > hi * FAR_OUTSIDE or (lo > 0 and value < lo / FAR_OUTSIDE):
+        warnings.warn(f"{origin}: '{p.key}' = {value:g} is far outside its plausible range "
+                      f"{lo:g} to {hi:g} ({p.unit}); the run may be slow or its results "
+                      f"meaningless.", ScenarioWarning, stacklevel=2)
+
+
+def estimated_households(params: Mapping[str, Any]) -> float:
+    """Households a run with these parameters creates, roughly: the inflow over the stock,
+    warm-up and measured years, plus the residents of the facilities and the housing queue."""
+    scale = params["region.inhabitants"] / REFERENCE_INHABITANTS
+    years = params["run.stock_years"] + params["run.warmup_years"] + params["run.years"]
+    inflow = sum(v for k, v in params.items() if k.startswith("inflow."))
+    places = sum(v for k, v in params.items() if k.endswith(".capacity"))
+    return scale * (inflow * years + places + params["social_housing.initial_queue"])
+
+
+def check_size(params: Mapping[str, Any], origin: str) -> None:
+    """Refuse a run too large to fit in memory; warn about one that will take minutes."""
+    n = estimated_households(params)
+    what = (f"region.inhabitants = {params['region.inhabitants']:,}, run.years = "
+            f"{params['run.years']:g}, the inflow.* rates and the facility capacities")
+    if n > HOUSEHOLDS_MAX:
+        raise ScenarioError(f"{origin}: this run would create about {n:,.0f} households "
+                            f"({what}); at most {HOUSEHOLDS_MAX:,} fit in memory. Allowed: "
+                            f"fewer inhabitants, fewer years, or lower inflows and capacities.")
+    if n > HOUSEHOLDS_WARN:
+        warnings.warn(f"{origin}: this run will create about {n:,.0f} households ({what}); "
+                      f"expect it to take minutes and gigabytes of memory.", ScenarioWarning,
+                      stacklevel=2)
 
 
 def validate_flat(values: Mapping[str, Any], origin: str) -> dict[str, Any]:
@@ -164,10 +236,22 @@ def resolve_path(ref: str | Path, base: Path | None = None) -> Path:
             if ref.suffix != ".toml":
                 candidates.append(root / "scenarios" / f"{ref}.toml")
     for c in candidates:
-        if c.is_file():
-            return c.resolve()
+        try:
+            if c.is_file():
+                return c.resolve()
+        except (OSError, ValueError):  # a name too long, or with a NUL byte, is no file
+            continue
+    names = available()
+    if not ref.is_absolute() and len(ref.parts) == 1:  # a bare name: any case will do
+        stem = ref.stem if ref.suffix == ".toml" else ref.name
+        same = [n for n in names if n.lower() == stem.lower()]
+        if len(same) == 1 and same[0] != stem:
+            return resolve_path(same[0], base)
+        hint = _suggest(stem, names) or "."
+    else:
+        hint = "."
     raise ScenarioError(f"{ref}: scenario file not found (looked for it as a path and in "
-                        f"scenarios/). Available: {', '.join(available()) or 'none'}.")
+                        f"scenarios/){hint} Available: {', '.join(names) or 'none'}.")
 
 
 def available() -> list[str]:
@@ -177,31 +261,96 @@ def available() -> list[str]:
     return sorted(names)
 
 
-def _read(path: Path, chain: tuple[Path, ...]) -> tuple[dict[str, Any], dict[str, Any], list[Path]]:
-    """Returns (flat values set along the chain, meta of this file, chain of files)."""
-    if path in chain:
-        loop = " -> ".join(str(p.name) for p in (*chain, path))
-        raise ScenarioError(f"{path}: 'extends' forms a loop: {loop}.")
-    text = path.read_text(encoding="utf-8")
+def read_text(path: Path, what: str = "scenario file") -> str:
+    """A text file as UTF-8 (a byte-order mark is allowed); one clear message otherwise."""
     try:
-        data = tomllib.loads(text)
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ScenarioError(f"{path}: {size:,} bytes is too large for a {what} (at most "
+                                f"{MAX_FILE_BYTES:,}).")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ScenarioError(f"{path}: cannot be read: {exc.strerror or exc}.") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ScenarioError(f"{path}: not a text file in UTF-8 (byte {exc.start}: "
+                            f"{data[exc.start:exc.start + 1]!r}); a {what} must be UTF-8 TOML.") from None
+    if "\x00" in text:
+        raise ScenarioError(f"{path}: contains NUL bytes: a binary file, not a {what} "
+                            f"(UTF-8 TOML).")
+    return text
+
+
+def parse_toml(text: str, path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ScenarioError(f"{path}: not valid TOML: {exc}.") from None
+    except (ValueError, RecursionError) as exc:  # e.g. a number of 100,000 digits, deep nesting
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc).split(";")[0]
+        raise ScenarioError(f"{path}: a value cannot be read: {reason}.") from None
+
+
+def _read_one(path: Path) -> tuple[dict[str, Any], dict[str, Any], str]:
+    """One file: (flat values it sets, its meta keys, its text)."""
+    text = read_text(path)
+    data = parse_toml(text, path)
     meta = {k: data.pop(k) for k in META_KEYS if k in data}
-    for k in ("name", "description", "extends"):
+    for k in META_KEYS:
         if k in meta and not isinstance(meta[k], str):
             raise ScenarioError(f"{path}: '{k}' must be a string, not {meta[k]!r}.")
-    own = _validate_sections(data, str(path))
-    parent_values: dict[str, Any] = {}
-    files = [path]
-    if "extends" in meta:
+    if "name" in meta and not NAME_RE.match(meta["name"]):
+        raise ScenarioError(f"{path}: 'name' = {meta['name']!r} is not allowed. Allowed: "
+                            f"{NAME_ALLOWED}.")
+    return _validate_sections(data, str(path)), meta, text
+
+
+def _read(path: Path) -> tuple[dict[str, Any], dict[str, Any], list[Path], dict[Path, str]]:
+    """Follows the 'extends' chain from ``path``. Returns (flat values set along the chain,
+    meta of ``path``, the chain of files, most specific first, and each file's text)."""
+    chain: list[Path] = []
+    layers: list[dict[str, Any]] = []
+    texts: dict[Path, str] = {}
+    first_meta: dict[str, Any] | None = None
+    current = path
+    while True:
+        if current in chain:
+            loop = " -> ".join(str(p.name) for p in (*chain, current))
+            raise ScenarioError(f"{path}: 'extends' forms a loop: {loop}.")
+        if len(chain) >= MAX_EXTENDS_DEPTH:
+            raise ScenarioError(f"{path}: the 'extends' chain is more than {MAX_EXTENDS_DEPTH} "
+                                f"files deep (at {current}). Allowed: at most "
+                                f"{MAX_EXTENDS_DEPTH} files in one chain.")
+        chain.append(current)
         try:
-            parent = resolve_path(meta["extends"], base=path.parent)
+            values, meta, text = _read_one(current)
         except ScenarioError as exc:
-            raise ScenarioError(f"{path}: 'extends' = {meta['extends']!r} cannot be used: {exc}") from None
-        parent_values, _, parent_files = _read(parent, (*chain, path))
-        files += parent_files
-    return {**parent_values, **own}, meta, files
+            if current == path:
+                raise
+            raise ScenarioError(f"{path}: 'extends' reaches a file that cannot be used: "
+                                f"{exc}") from None
+        texts[current] = text
+        layers.append(values)
+        if first_meta is None:
+            first_meta = meta
+        if "extends" not in meta:
+            break
+        try:
+            current = resolve_path(meta["extends"], base=current.parent)
+        except ScenarioError as exc:
+            raise ScenarioError(f"{chain[-1]}: 'extends' = {meta['extends']!r} cannot be used: "
+                                f"{exc}") from None
+    merged: dict[str, Any] = {}
+    for values in reversed(layers):
+        merged.update(values)
+    return merged, first_meta or {}, chain, texts
+
+
+def safe_name(text: str) -> str:
+    """``text`` as a folder name that stays where it is put: no separators, no '..'."""
+    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip(".-")[:100]
+    return cleaned or "scenario"
 
 
 def load_scenario(ref: "str | Path | Scenario | Mapping[str, Any] | None" = None) -> Scenario:
@@ -212,10 +361,13 @@ def load_scenario(ref: "str | Path | Scenario | Mapping[str, Any] | None" = None
     if ref is None:
         return Scenario("defaults", defaults())
     if isinstance(ref, Mapping):
-        return Scenario("custom", {**defaults(), **validate_flat(ref, "scenario")})
+        params = {**defaults(), **validate_flat(ref, "scenario")}
+        check_size(params, "scenario")
+        return Scenario("custom", params)
     path = resolve_path(ref)
-    values, meta, files = _read(path, ())
-    name = meta.get("name", path.stem)
-    return Scenario(name, {**defaults(), **values}, meta.get("description", ""),
-                    tuple(str(f) for f in files),
-                    {f.name: f.read_text(encoding="utf-8") for f in files})
+    values, meta, files, texts = _read(path)
+    name = meta.get("name", safe_name(path.stem))
+    params = {**defaults(), **values}
+    check_size(params, str(path))
+    return Scenario(name, params, meta.get("description", ""),
+                    tuple(str(f) for f in files), {f.name: texts[f] for f in files})

@@ -125,5 +125,8 @@ def test_cli_replicates(tmp_path):
     import json
 
     agg = json.loads((out / "summary.json").read_text())
-    assert agg["replicates"] == 2 and agg["seeds"] == [1, 2]
-    assert (out / "seed-2" / "events.csv.gz").exists()
+    from sim.run import replicate_seeds
+
+    seeds = list(replicate_seeds(1, 2))  # as sim compare and sim sweep seed replicates
+    assert agg["replicates"] == 2 and agg["seeds"] == seeds
+    assert (out / f"seed-{seeds[1]}" / "events.csv.gz").exists()

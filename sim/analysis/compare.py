@@ -62,6 +62,8 @@ SHORT = (
 PLOTTED = [m for m in (k for k, *_ in MAIN) if m != "stable_share"] + ["stable_share"]
 NOT_OUTCOMES = {"events"}  # summary numbers that describe the run, not the households
 INDEPENDENT_OFFSET = 1000  # seed offset per scenario when common random numbers are switched off
+MAX_REPLICATES = 10_000  # more would take days; the seeds alone would fill the memory at 10**9
+MAX_WORKERS = 256
 
 
 # --- running -----------------------------------------------------------------------------------
@@ -518,32 +520,43 @@ def register(subparsers) -> argparse.ArgumentParser:
                     "(see docs/compare.md).")
     p.add_argument("base", metavar="BASE", help="base scenario name or TOML file")
     p.add_argument("reforms", nargs="+", metavar="REFORM", help="scenario names or TOML files")
-    p.add_argument("--replicates", type=int, default=20, metavar="R", help="replicates per scenario (default 20)")
-    p.add_argument("--seed", type=int, default=1, metavar="N", help="seed of replicate 0 (default 1)")
+    from sim.cli import add_set_option, seed_type
+
+    p.add_argument("--replicates", type=int, default=20, metavar="R",
+                   help=f"replicates per scenario, 1 to {MAX_REPLICATES:,} (default 20)")
+    p.add_argument("--seed", type=seed_type, default=1, metavar="N",
+                   help="the seed replicate seeds are derived from, 0 to 2**64-1 (default 1)")
     p.add_argument("--out", metavar="DIR", help="output folder (default results/compare-<base>-vs-<reforms>)")
     p.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes (default 1); the "
                                                           "results do not depend on it")
     p.add_argument("--independent-seeds", action="store_true",
                    help="give each scenario its own seeds (derived from seed+1000*i) instead of common "
                         "random numbers; only to measure what the pairing gains")
-    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    add_set_option(p)
+    p.add_argument("--quiet", action="store_true", help="no progress bar and no table; the "
+                   "outputs are still written")
     p.set_defaults(func=main)
     return p
 
 
 def main(args: argparse.Namespace) -> int:
+    from sim.cli import UsageError, check_out, parse_sets, progress_enabled
     from sim.scenario import ScenarioError
 
-    for flag, value in (("--replicates", args.replicates), ("--workers", args.workers)):
-        if value < 1:
-            print(f"sim compare: {flag} {value}: give a whole number from 1.", file=sys.stderr)
+    for flag, value, hi in (("--replicates", args.replicates, MAX_REPLICATES),
+                            ("--workers", args.workers, MAX_WORKERS)):
+        if not 1 <= value <= hi:
+            print(f"sim compare: {flag} {value}: give a whole number from 1 to {hi:,}.",
+                  file=sys.stderr)
             return EXIT_USAGE
     out = Path(args.out) if args.out else default_out(args.base, args.reforms)
     try:
+        check_out(out)
         compare(args.base, args.reforms, replicates=args.replicates, seed=args.seed, out=out,
                 workers=args.workers, crn=not args.independent_seeds,
-                progress=not args.quiet and sys.stderr.isatty())
-    except ScenarioError as exc:
+                overrides=parse_sets(getattr(args, "set", None)) or None, quiet=args.quiet,
+                progress=progress_enabled(args.quiet))
+    except (ScenarioError, UsageError) as exc:
         print(exc, file=sys.stderr)
         return EXIT_USAGE
     return EXIT_OK

@@ -29,16 +29,22 @@ MARKERS = {  # event: (marker, colour, label)
 }
 
 
-def journey(scenario, name: str, seed: int = 1, day: float | None = None):
-    """Run ``scenario`` with the named household placed in it; returns (model, its events)."""
+def journey(scenario, name: str, seed: int = 1, day: float | None = None, progress: bool = False):
+    """Run ``scenario`` with the named household placed in it; returns (model, its events).
+    ``progress`` shows a bar on stderr."""
     from sim.model import SocialDomainModel
     from sim.report import event_frame
-    from sim.run import release
+    from sim.run import release, run_with_progress
 
     model = SocialDomainModel(scenario, rng=seed)
-    model.add_archetype(name, day)
-    model.run_to_end()
-    release(model)
+    try:
+        model.add_archetype(name, day)
+        if progress:
+            run_with_progress(model, f"{name} in {model.scenario.name}")
+        else:
+            model.run_to_end()
+    finally:
+        release(model)
     hh = model.archetype(name)
     events = event_frame(model)
     events = events[events.household == hh.hid].copy()
@@ -124,22 +130,29 @@ def draw(events: pd.DataFrame, title: str, path: Path, horizon_months: float) ->
 
 def main(args: argparse.Namespace) -> int:
     import json
+    import math
 
     from sim.archetypes import ARCHETYPES
-    from sim.scenario import ScenarioError, load_scenario
+    from sim.cli import UsageError, check_out, progress_enabled
+    from sim.scenario import ScenarioError, load_scenario, match_name
 
-    if args.household not in ARCHETYPES:
-        print(f"unknown household {args.household!r}; choose from {', '.join(ARCHETYPES)}",
-              file=sys.stderr)
-        return 2
     try:
+        name = match_name(args.household, list(ARCHETYPES), "household")
         scenario = load_scenario(args.scenario)
-    except ScenarioError as exc:
+        end = (scenario["run.warmup_years"] + scenario["run.years"]) * 365.0
+        if args.at is not None and not (math.isfinite(args.at) and 0 <= args.at < end):
+            raise UsageError(f"--at {args.at:g}: the day to place the household must be from 0 "
+                             f"to {end:g} (the end of the run in {scenario.name}).")
+        slug = name.lower().replace(" ", "-")
+        out = Path(args.out) if args.out else \
+            Path("results") / f"journey-{slug}-{scenario.name}-seed{args.seed}"
+        check_out(out)
+    except (ScenarioError, UsageError) as exc:
         print(exc, file=sys.stderr)
         return 2
-    model, hh, events = journey(scenario, args.household, args.seed, args.at)
-    slug = args.household.lower().replace(" ", "-")
-    out = Path(args.out) if args.out else Path("results") / f"journey-{slug}-{scenario.name}-seed{args.seed}"
+    args.household = name
+    model, hh, events = journey(scenario, name, args.seed, args.at,
+                                progress=progress_enabled(args.quiet))
     out.mkdir(parents=True, exist_ok=True)
     horizon = (model.end - hh.onset) / 30.4
     c = counts(events)
@@ -149,19 +162,25 @@ def main(args: argparse.Namespace) -> int:
                                                   **c, "observed": ARCHETYPES[args.household].observed},
                                                  indent=2), encoding="utf-8")
     draw(events, f"{args.household} in {scenario.name} (seed {args.seed})", out / "journey.png", horizon)
-    print(f"{args.household} in {scenario.name!r}: {c['organisations']} organisations, "
-          f"{c['handoffs']} handoffs, {c['dead_ends']} dead ends, {c['retellings']} retellings; "
-          + (f"stable after {c['months_to_stability']} months" if c["months_to_stability"] is not None
-             else "not stable by the end") + f"; cost EUR {c['cost_eur']:,}.")
-    print(f"Journey in {out}")
+    if not args.quiet:
+        print(f"{args.household} in {scenario.name!r}: {c['organisations']} organisations, "
+              f"{c['handoffs']} handoffs, {c['dead_ends']} dead ends, {c['retellings']} retellings; "
+              + (f"stable after {c['months_to_stability']} months" if c["months_to_stability"] is not None
+                 else "not stable by the end") + f"; cost EUR {c['cost_eur']:,}.")
+        print(f"Journey in {out}")
     return 0
 
 
 def register(subparsers) -> None:
     p = subparsers.add_parser("journey", help="draw a named household's journey through a scenario")
-    p.add_argument("scenario", help="scenario name or TOML file")
-    p.add_argument("--household", required=True, help="Hans, Roos, Sharon, Maria, 'Mr Jansen', Kenny, Myriam")
-    p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--at", type=float, default=None, help="day to place it (default: end of warm-up)")
+    from sim.cli import seed_type
+
+    p.add_argument("scenario", help="scenario name (any case) or TOML file")
+    p.add_argument("--household", required=True, help="Hans, Roos, Sharon, Maria, 'Mr Jansen', "
+                   "Kenny, Myriam (any case; sim list households)")
+    p.add_argument("--seed", type=seed_type, default=1, help="seed, 0 to 2**64-1 (default 1)")
+    p.add_argument("--at", type=float, default=None, metavar="DAY",
+                   help="day to place it, from 0 to the end of the run (default: end of warm-up)")
     p.add_argument("--out", help="output folder")
+    p.add_argument("--quiet", action="store_true", help="print nothing but errors; no progress bar")
     p.set_defaults(func=main)

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 PAGE = Path(__file__).with_name("page.py")
+SESSION_CULL_TIMEOUT = "60s"
 INSTALL = 'python -m pip install -e ".[app]"'
 # module: distribution; Mesa's SolaraViz imports altair, solara-assets serves the JavaScript
 NEEDED = {"solara": "solara", "solara_assets": "solara-assets", "altair": "altair",
@@ -44,6 +45,9 @@ def main(args: argparse.Namespace) -> int:
         return 2
     # offline: no usage statistics sent by the server
     os.environ.setdefault("SOLARA_TELEMETRY_MIXPANEL_ENABLE", "False")
+    # a closed or reloaded tab's session (and its two models) is dropped after this long
+    # without a connection (Solara keeps it a day by default, for reconnects)
+    os.environ.setdefault("SOLARA_KERNEL_CULL_TIMEOUT", SESSION_CULL_TIMEOUT)
     from click.exceptions import Abort
     from solara.__main__ import cli
 

@@ -17,6 +17,30 @@ from sim.app.worlds import CONTROLS, NAMES, SIDES, TwinWorlds
 
 TITLE = "Social domain: the baseline and a reform, side by side"
 PLAY_INTERVAL_MS = 300  # pause between weeks while playing; a week of both worlds takes far less
+# Mesa's play-interval slider goes down to 1 ms, faster than the page can draw both worlds:
+# Solara then replaces the page with "Too many renders triggered". Values below this are raised
+# to it (a week of both worlds and the redraw of the charts take well under it).
+MIN_PLAY_INTERVAL_MS = 150
+MAX_PLAY_INTERVAL_MS = 500  # the slider's own maximum
+MAX_RENDER_INTERVAL = 10  # weeks per redraw; the slider goes to 100, which skips most of a run
+
+
+class Clamped(solara.Reactive):
+    """A reactive number that keeps itself within [low, high], whoever sets it."""
+
+    def __init__(self, value: int, low: int, high: int) -> None:
+        self.low, self.high = low, high
+        super().__init__(self._clamp(value))
+
+    def _clamp(self, value) -> int:
+        return int(min(self.high, max(self.low, value)))
+
+    def set(self, value) -> None:
+        super().set(self._clamp(value))
+
+
+def clamped_interval(value: int = PLAY_INTERVAL_MS) -> Clamped:
+    return Clamped(value, MIN_PLAY_INTERVAL_MS, MAX_PLAY_INTERVAL_MS)
 CHART_HEIGHT = "height: 250px;"
 
 
@@ -136,6 +160,15 @@ def Dashboard(model: solara.Reactive[TwinWorlds]) -> None:
 def Page() -> None:
     twin = solara.use_memo(TwinWorlds, [])  # one pair of worlds per browser session
     model = solara.use_reactive(twin)
+    play_interval = solara.use_memo(clamped_interval, [])
+    render_interval = solara.use_memo(lambda: Clamped(1, 1, MAX_RENDER_INTERVAL), [])
+
+    def release_on_close():
+        # runs when the session ends (tab closed or reloaded, the server culls its kernel):
+        # stop playing and let Mesa forget the models of this session
+        return lambda: model.value.close()
+
+    solara.use_effect(release_on_close, [])
     SolaraViz(model, components=[], model_params=MODEL_PARAMS, name=TITLE,
-              play_interval=PLAY_INTERVAL_MS)
+              play_interval=play_interval, render_interval=render_interval)
     Dashboard(model)

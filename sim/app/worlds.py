@@ -333,6 +333,9 @@ class TwinWorlds(mesa.Model):
         return self.baseline.weeks
 
     def step(self) -> None:
+        if not self._finalizer.alive:  # closed: a play loop winding down steps no more
+            self.running = False
+            return
         for world in self.worlds.values():
             world.step()
         self.running = all(w.running for w in self.worlds.values())
@@ -341,6 +344,11 @@ class TwinWorlds(mesa.Model):
         """Back to week 0 with the same controls."""
         self._finalizer.detach()
         self._build()
+
+    def close(self) -> None:
+        """The session is gone: stop, and let Mesa forget both models now."""
+        self.running = False
+        self._finalizer()  # runs once: releases the models
 
     def latest(self, side: str) -> dict[str, Any]:
         return self.worlds[side].history[-1]
