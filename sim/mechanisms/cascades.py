@@ -14,7 +14,7 @@ are the same in every scenario run with the same seed.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 from ..distributions import lognormal
 from ..domains import (CARE, DEBTS, FAMILY, HIDDEN, HOUSING, INCOME, KNOWN, MENTAL, MET,
@@ -38,23 +38,24 @@ class Cascades(Component):
         """Shocks and recovery claims over the whole horizon, drawn now so they do not depend
         on what the system does."""
         p = self.p
-        end = self.model.end
-        rate = p["problems.relapse_per_year"] / 365.0
-        t = self.calendar.now
-        while rate > 0:
-            t += hh.life.expovariate(rate)
-            if t >= end:
-                break
+        for t in self._poisson_times(hh, p["problems.relapse_per_year"]):
             self.calendar.schedule_event(t, self.shock, hh, hh.life.choice(SHOCK_DOMAINS))
-        rate = p["problems.recovery_claims_per_year"] / 365.0
-        t = self.calendar.now
-        while rate > 0:
-            t += hh.life.expovariate(rate)
-            if t >= end:
-                break
+        for t in self._poisson_times(hh, p["problems.recovery_claims_per_year"]):
             amount = lognormal(hh.life, p["problems.recovery_claim_eur"],
                                p["problems.recovery_claim_sigma"])
             self.calendar.schedule_event(t, self.recovery_claim, hh, amount)
+
+    def _poisson_times(self, hh: "Household", per_year: float) -> Iterator[float]:
+        """Times of a Poisson process from now to the end of the run, from the household's own
+        life stream (each time is drawn only when the previous one has been used)."""
+        rate = per_year / 365.0
+        t = self.calendar.now
+        end = self.model.end
+        while rate > 0:
+            t += hh.life.expovariate(rate)
+            if t >= end:
+                return
+            yield t
 
     def start_cascades(self, hh: "Household", past: float) -> None:
         p = self.p
