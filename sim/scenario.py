@@ -25,7 +25,7 @@ from typing import Any, Literal, Mapping
 
 import pydantic
 
-from .parameters import PARAMETERS, SECTIONS, Param, defaults
+from .parameters import REFERENCE_INHABITANTS, PARAMETERS, SECTIONS, Param, defaults
 
 META_KEYS = ("name", "description", "extends")
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -39,7 +39,6 @@ MAX_FILE_BYTES = 1_000_000  # a scenario file is a few kB; anything this large i
 # simulated. Each costs about 12 kB over a run and a run makes ~10,000 a minute (see
 # docs/performance.md): above the warning a run takes minutes, above the limit it cannot fit in
 # a workstation's memory.
-REFERENCE_INHABITANTS = 55_000  # the parameter table gives scaled values per this many
 HOUSEHOLDS_WARN = 200_000
 HOUSEHOLDS_MAX = 1_000_000
 FAR_OUTSIDE = 10.0  # warn about a value more than this factor beyond its plausible range
