@@ -13,18 +13,19 @@ TOOLS = ("sim.analysis.sweep", "sim.analysis.compare", "sim.analysis.journey",
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from .report import aggregate, describe, write_run
+    from .report import aggregate, clear_outputs, describe, write_run
     from .run import simulate
     from .scenario import load_scenario
 
     scenario = load_scenario(args.scenario)
     out = Path(args.out) if args.out else Path("results") / f"{scenario.name}-seed{args.seed}"
     results = []
+    clear_outputs(out)  # no files of an earlier run stay beside the new ones
     for r in range(args.replicates):
         seed = args.seed + r
         model = simulate(scenario, seed)
         target = out if args.replicates == 1 else out / f"seed-{seed}"
-        results.append(write_run(model, target, plots=not args.no_plots))
+        results.append(write_run(model, target, plots=not args.no_plots, replicate=r))
     if args.replicates > 1:
         import json
         import pandas as pd
