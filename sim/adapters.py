@@ -137,9 +137,20 @@ class RunFunction:
 
 
 # -- EMA Workbench ----------------------------------------------------------------------------
+def _require_ema() -> None:
+    try:
+        import ema_workbench  # noqa: F401
+    except ModuleNotFoundError as exc:
+        if exc.name != "ema_workbench":
+            raise
+        raise ModuleNotFoundError("sim.adapters.ema_model needs the EMA Workbench: "
+                                  'pip install -e ".[ema]"', name="ema_workbench") from None
+
+
 def ema_parameter(key: str):
     """The EMA Workbench parameter for a table entry: RealParameter or IntegerParameter over its
     plausible range, BooleanParameter for a switch, CategoricalParameter for a choice."""
+    _require_ema()
     from ema_workbench import (BooleanParameter, CategoricalParameter, IntegerParameter,
                                RealParameter)
 
@@ -176,6 +187,7 @@ def ema_model(name: str = "socialdomain", *, uncertainties: Sequence[str] | None
             replications run with the project's replicate seeds (the same as ``sim sweep``) and
             whose outcomes are the mean over replications.
     """
+    _require_ema()
     from ema_workbench import Constant, Model, ReplicatorModel, ScalarOutcome
 
     from .metrics import SCALAR_METRICS
