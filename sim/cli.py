@@ -102,7 +102,7 @@ def version() -> str:
 # --- commands -------------------------------------------------------------------------------------
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from .report import aggregate, describe, write_run
+    from .report import aggregate, clear_outputs, describe, write_run
     from .run import replicate_seeds, simulate
     from .scenario import load_scenario
 
@@ -114,12 +114,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     results = []
     from tqdm import tqdm
 
+    clear_outputs(out)  # no files of an earlier run stay beside the new ones
     with tqdm(seeds, desc="sim run", unit="run", disable=not show or len(seeds) == 1,
               file=sys.stderr) as bar:
-        for seed in bar:
+        for r, seed in enumerate(bar):
             model = simulate(scenario, seed, progress=show and len(seeds) == 1)
             target = out if args.replicates == 1 else out / f"seed-{seed}"
-            results.append(write_run(model, target, plots=not args.no_plots))
+            results.append(write_run(model, target, plots=not args.no_plots, replicate=r))
     if args.replicates > 1:
         import json
 

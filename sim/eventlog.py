@@ -80,21 +80,27 @@ class EventLog:
 
     def frame(self, orgs: list[str], pots: list[str], domains: list[str],
               details: dict[str, list[str]]) -> "pd.DataFrame":
-        """The log as a DataFrame with names instead of codes."""
+        """The log as a DataFrame with names instead of codes. ``event``, ``organisation``,
+        ``pot`` and ``detail`` are categorical, with every possible name as a category (so
+        frames of different runs concatenate as categories); "" where a column does not apply."""
         import pandas as pd
 
         a = self.arrays()
-        kinds = np.array(KINDS, dtype=object)[a["kind"]]
-        df = pd.DataFrame({"day": a["time"], "household": a["household"], "event": kinds})
-        org_names = np.array(orgs + [""], dtype=object)
-        pot_names = np.array(pots + [""], dtype=object)
+        df = pd.DataFrame({"day": a["time"], "household": a["household"],
+                           "event": pd.Categorical.from_codes(a["kind"].astype(np.int16), KINDS)})
         is_cost = a["kind"] == K["cost"]
-        df["organisation"] = np.where(is_cost, "", org_names[a["org"]])
-        df["pot"] = np.where(is_cost, pot_names[np.where(is_cost, a["org"], -1)], "")
-        detail = np.full(len(df), "", dtype=object)
-        for kind, names in details.items():
+        # code -1 (none) and the code of "" at the end of each category list
+        org = np.where(is_cost | (a["org"] < 0), len(orgs), a["org"])
+        df["organisation"] = pd.Categorical.from_codes(org, [*orgs, ""])
+        pot = np.where(is_cost & (a["org"] >= 0), a["org"], len(pots))
+        df["pot"] = pd.Categorical.from_codes(pot, [*pots, ""])
+        names = list(dict.fromkeys(n for ns in details.values() for n in ns))
+        where = {n: i for i, n in enumerate(names)}
+        detail = np.full(len(df), len(names), dtype=np.int32)
+        for kind, kind_names in details.items():
             mask = (a["kind"] == K[kind]) & (a["detail"] >= 0)
-            detail[mask] = np.array(names, dtype=object)[a["detail"][mask]]
-        df["detail"] = detail
+            lookup = np.array([where[n] for n in kind_names], dtype=np.int32)
+            detail[mask] = lookup[a["detail"][mask]]
+        df["detail"] = pd.Categorical.from_codes(detail, [*names, ""])
         df["value"] = a["value"]
         return df

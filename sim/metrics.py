@@ -84,25 +84,19 @@ def metric_names() -> list[str]:
 
 
 def kaplan_meier(durations: np.ndarray, observed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Survival curve: times and S(t) just after each time (the product-limit estimator)."""
-    order = np.argsort(durations, kind="stable")
-    d, e = durations[order], observed[order].astype(bool)
-    times = np.unique(d[e])
-    if times.size == 0:
-        return np.array([0.0]), np.array([1.0])
-    at_risk = d.size - np.searchsorted(d, times, side="left")
-    events = np.searchsorted(d[e], times, side="right") - np.searchsorted(d[e], times, side="left")
-    surv = np.cumprod(1.0 - events / at_risk)
-    return np.concatenate([[0.0], times]), np.concatenate([[1.0], surv])
+    """Survival curve: times and S(t) just after each time (the product-limit estimator, by
+    ``scipy.stats.ecdf``; :func:`sim.stats.km_curve` adds its confidence band)."""
+    from .stats import km_curve
+
+    c = km_curve(durations, observed, bands=False)
+    return c["day"].to_numpy(), c["survival"].to_numpy()
 
 
 def km_median(durations: np.ndarray, observed: np.ndarray) -> float | None:
     """Median survival time, or None when the curve never falls to one half."""
-    if durations.size == 0:
-        return None
-    times, surv = kaplan_meier(durations, observed)
-    below = np.nonzero(surv <= 0.5)[0]
-    return float(times[below[0]]) if below.size else None
+    from .stats import km_median as median
+
+    return median(durations, observed)
 
 
 def _count(a: dict, n: int, kinds, extra=None) -> np.ndarray:

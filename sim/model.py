@@ -16,9 +16,12 @@ from __future__ import annotations
 
 import gc
 import inspect
+import numbers
+from functools import partial
 from typing import Any, Mapping
 
 import mesa
+import numpy as np
 
 from .agents import Counter, FacilityAgent, Household
 from .calendar import Calendar
@@ -59,7 +62,9 @@ class SocialDomainModel(mesa.Model):
 
     Args:
         scenario: a scenario name, file, :class:`Scenario`, or None for the defaults.
-        rng: integer seed; all randomness derives from it.
+        rng: integer seed; all randomness derives from it. None (Mesa's default) draws fresh
+            entropy and a ``numpy.random.Generator`` gives a seed drawn from it; either way
+            ``model.seed`` holds the integer used, so the run can be repeated.
         overrides: {"section.name": value} applied on top of the scenario.
         log_events: keep the full event log (metrics need it; switch off only for speed tests).
         organisations: the counters and facilities (default: :data:`sim.organisations.DEFAULT`).
@@ -71,14 +76,15 @@ class SocialDomainModel(mesa.Model):
 
     _param_store = dict  # tests swap in a dict that records which parameters were read
 
-    def __init__(self, scenario: "str | Scenario | Mapping[str, Any] | None" = None, *, rng: int = 0,
+    def __init__(self, scenario: "str | Scenario | Mapping[str, Any] | None" = None, *,
+                 rng: "int | np.random.Generator | None" = None,
                  overrides: Mapping[str, Any] | None = None, log_events: bool = True,
                  organisations: Catalogue = DEFAULT,
                  components: Mapping[str, type] | None = None, **params: Any) -> None:
-        super().__init__(rng=rng)
+        self.seed = seed_from(rng)
+        super().__init__(rng=self.seed)
         kw = {k.replace("__", "."): v for k, v in params.items()}
         self.scenario = load_scenario(scenario).with_overrides(overrides).with_overrides(kw, "keywords")
-        self.seed = int(rng)
         p = self._param_store(self.scenario.params)
         self.p = p
         self.scale = p["region.inhabitants"] / REFERENCE_INHABITANTS
@@ -95,6 +101,7 @@ class SocialDomainModel(mesa.Model):
         self.profiles = build_profiles(p)
         self.households: list[Household] = []
         self.series: list[dict[str, float]] = []
+        self.datacollector: mesa.DataCollector | None = None  # set once the first row exists
         self._series_due = 0.0
         self.n_stable = 0  # kept by Household.stable and .disengaged
         self.n_disengaged = 0
@@ -128,6 +135,7 @@ class SocialDomainModel(mesa.Model):
         self.accounts.start()
         self.policies.start()
         self.record()
+        self.datacollector = weekly_collector(self)
 
     # -- running --------------------------------------------------------------------------------
     @property
@@ -166,6 +174,7 @@ class SocialDomainModel(mesa.Model):
             return
         self._finished = True
         self.accounts.close_all()
+        getattr(mesa.Agent, "_ids", {}).pop(self, None)  # Mesa 3.3 would keep the model alive
 
     # -- shared bookkeeping ---------------------------------------------------------------------
     def event(self, hh: Household, kind: str, org: int = -1, detail: int = -1, value: float = 0.0) -> None:
@@ -196,6 +205,8 @@ class SocialDomainModel(mesa.Model):
         row["disengaged"] = self.n_disengaged
         self.series.append(row)
         self._series_due = now + WEEK
+        if self.datacollector is not None:
+            self.datacollector.collect(self)
 
     # -- public questions -----------------------------------------------------------------------
     def add_archetype(self, name: str, day: float | None = None) -> None:
@@ -222,6 +233,33 @@ class SocialDomainModel(mesa.Model):
 
     def profile_names(self) -> list[str]:
         return [p.name for p in self.profiles]
+
+
+def seed_from(rng: "int | np.random.Generator | None") -> int:
+    """The integer seed of a run: ``rng`` itself, one drawn from a Generator, or fresh entropy
+    for None (below 2**63, so it fits every integer column it is written to)."""
+    if rng is None:
+        return int(np.random.SeedSequence().generate_state(1, np.uint64)[0] >> np.uint64(1))
+    if isinstance(rng, np.random.Generator):
+        return int(rng.integers(2**63))
+    if isinstance(rng, numbers.Integral) and not isinstance(rng, bool) and rng >= 0:
+        return int(rng)
+    raise ValueError(f"rng must be None, a non-negative integer or a numpy.random.Generator, "
+                     f"not {rng!r}")
+
+
+def _latest(key: str, model: SocialDomainModel) -> float:
+    return model.series[-1][key]
+
+
+def weekly_collector(model: SocialDomainModel) -> mesa.DataCollector:
+    """Mesa's DataCollector for the weekly rows of ``model.series`` (queues, occupancy,
+    caseloads, spending): one model reporter per column, collected as each row is recorded,
+    and the run's seed, so each row of ``mesa.batch_run`` says how to repeat its run."""
+    reporters = {k: partial(_latest, k) for k in model.series[0]}
+    collector = mesa.DataCollector(model_reporters={**reporters, "seed": "seed"})
+    collector.collect(model)
+    return collector
 
 
 def _signature() -> inspect.Signature:

@@ -1,8 +1,20 @@
-"""Writing a run's outputs: summary, household table, time series, event log and plots."""
+"""Writing a run's outputs: summary, household table, time series, event log, survival curves
+and plots.
+
+Every table carries the run's ``scenario``, ``seed`` and ``replicate`` as its first columns, so
+tables of many runs concatenate into one tidy table. Names are categorical columns. CSV files
+are always written; when pyarrow is installed (the ``parquet`` extra) each table is also written
+as Parquet, which keeps the column types. In the CSV files a categorical column that does not
+apply to a row (the pot of a contact, the organisation of a cost) holds ``-``, so that a plain
+``pandas.read_csv`` sees one type per column; :func:`sim.outputs.load_run` reads either format
+back with the types of the DataFrames here.
+"""
 
 from __future__ import annotations
 
 import json
+import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -17,25 +29,132 @@ EVENT_DETAILS = {"onset": list(DOMAINS), "contact": list(DOMAINS), "referral": l
                  "unmet": list(DOMAINS), "relapse": list(DOMAINS), "no_response": list(DOMAINS),
                  "info_only": list(DOMAINS), "denial": list(REASONS), "seek_help": list(CHANNELS),
                  "cost": list(CATEGORIES), "crisis": list(CRISES)}
+RUN_COLUMNS = ("scenario", "seed", "replicate")
+NOT_APPLICABLE = "-"  # in CSV files, for "" in a categorical column
+TABLES = ("households", "timeseries", "events", "survival")
+CSV_FILES = {"households": "households.csv", "timeseries": "timeseries.csv",
+             "events": "events.csv.gz", "survival": "survival.csv"}
+PLOTS = ("time_to_stability.png", "queues.png", "cost_by_pot.png")
+# Every file a run writes; reusing an output folder replaces all of them.
+OUTPUT_FILES = ("summary.json", *CSV_FILES.values(), *(f"{t}.parquet" for t in TABLES), *PLOTS)
+# Households followed in survival.csv and time_to_stability.png.
+SURVIVAL_GROUPS = {"all households": lambda c: c,
+                   "3+ problem domains": lambda c: c[c["problems"] >= 3],
+                   "one problem": lambda c: c[c["problems"] == 1]}
 
 
 def event_frame(model) -> pd.DataFrame:
     return model.log.frame(list(model.orgs.names), list(POT_NAMES), list(DOMAINS), EVENT_DETAILS)
 
 
-def write_run(model, out: Path, plots: bool = True) -> dict[str, Any]:
-    """Write every output of one finished run into ``out``; returns the summary."""
+def _with_run(df: pd.DataFrame, model, replicate: int) -> pd.DataFrame:
+    front = pd.DataFrame({"scenario": pd.Categorical([model.scenario.name] * len(df)),
+                          "seed": np.full(len(df), model.seed, dtype=np.int64),
+                          "replicate": np.full(len(df), replicate, dtype=np.int64)},
+                         index=df.index)
+    return pd.concat([front, df], axis=1)
+
+
+def survival_table(table: pd.DataFrame, level: float = 0.95) -> pd.DataFrame:
+    """Kaplan-Meier curves of time to stability with their pointwise ``level`` bands, per
+    group of cohort households: columns group, households, day, survival, low, high."""
+    from .stats import km_curve
+
+    c = measured(table)
+    parts = []
+    for name, pick in SURVIVAL_GROUPS.items():
+        g = pick(c)
+        if len(g):
+            curve = km_curve(g["time_to_stability_days"].to_numpy(float), g["stable"].to_numpy(bool),
+                             level)
+            parts.append(curve.assign(group=name, households=len(g)))
+    cols = ["group", "households", "day", "survival", "low", "high"]
+    out = pd.concat(parts, ignore_index=True)[cols] if parts else pd.DataFrame(columns=cols)
+    out["group"] = pd.Categorical(out["group"], list(SURVIVAL_GROUPS))
+    return out
+
+
+def run_tables(model, table: pd.DataFrame | None = None, replicate: int = 0) -> dict[str, pd.DataFrame]:
+    """The run's tables as written: households, timeseries, events and survival, each with the
+    scenario, seed and replicate columns first."""
+    from .population import PROFILES
+
+    table = household_table(model) if table is None else table
+    households = table.copy()
+    households["profile"] = pd.Categorical(households["profile"], [p.name for p in PROFILES])
+    return {"households": _with_run(households, model, replicate),
+            "timeseries": _with_run(pd.DataFrame(model.series), model, replicate),
+            "events": _with_run(event_frame(model), model, replicate),
+            "survival": _with_run(survival_table(table), model, replicate)}
+
+
+def parquet_available() -> bool:
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def write_run(model, out: Path, plots: bool = True, replicate: int = 0) -> dict[str, Any]:
+    """Write every output of one finished run into ``out``; returns the summary.
+
+    The files are written into a temporary folder inside ``out`` first and then moved into
+    place, replacing every output of an earlier run there (its plots too, when this run writes
+    none); if writing fails, ``out`` is left as it was."""
+    out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    table = household_table(model)
-    result = summary(model, table)
-    (out / "summary.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
-    table.to_csv(out / "households.csv", index=False)
-    series = pd.DataFrame(model.series)
-    series.to_csv(out / "timeseries.csv", index=False)
-    event_frame(model).to_csv(out / "events.csv.gz", index=False)
-    if plots:
-        write_plots(model, table, series, result, out)
+    tmp = out / f".writing-{os.getpid()}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir()
+    try:
+        table = household_table(model)
+        result = summary(model, table)
+        (tmp / "summary.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
+        tables = run_tables(model, table, replicate)
+        for name, df in tables.items():
+            _csv(df).to_csv(tmp / CSV_FILES[name], index=False)
+        if parquet_available():
+            for name, df in tables.items():
+                df.to_parquet(tmp / f"{name}.parquet", index=False)
+        if plots:
+            write_plots(model, table, tables["timeseries"], result, tmp)
+        for name in OUTPUT_FILES:
+            (out / name).unlink(missing_ok=True)
+        for path in tmp.iterdir():
+            os.replace(path, out / path.name)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
     return result
+
+
+def _csv(df: pd.DataFrame) -> pd.DataFrame:
+    """Categorical "" as NOT_APPLICABLE, for CSV readers that guess types per chunk."""
+    out = df.copy()
+    for col in out.columns:
+        if isinstance(out[col].dtype, pd.CategoricalDtype) and "" in out[col].cat.categories:
+            out[col] = out[col].cat.rename_categories({"": NOT_APPLICABLE})
+    return out
+
+
+def clear_outputs(folder: Path) -> None:
+    """Remove the outputs of an earlier ``sim run`` from ``folder``: the files a run writes,
+    ``replicates.csv`` and the ``seed-N`` folders of ``--replicates``, and what a run killed
+    while writing left behind. Files the project does not write are left alone."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return
+    for name in (*OUTPUT_FILES, "replicates.csv"):
+        (folder / name).unlink(missing_ok=True)
+    for stale in folder.glob(".writing-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    for sub in folder.glob("seed-*"):
+        if sub.is_dir() and sub.name[5:].isdigit():
+            clear_outputs(sub)
+            try:
+                sub.rmdir()
+            except OSError:
+                pass  # it holds other files: keep them
 
 
 def write_plots(model, table: pd.DataFrame, series: pd.DataFrame, result: dict, out: Path) -> None:
@@ -46,8 +165,8 @@ def write_plots(model, table: pd.DataFrame, series: pd.DataFrame, result: dict, 
 
     c = measured(table)
     fig, ax = plt.subplots(figsize=(7, 4.5))
-    for label, group in (("all households", c), ("3+ problem domains", c[c["problems"] >= 3]),
-                         ("one problem", c[c["problems"] == 1])):
+    for label, pick in SURVIVAL_GROUPS.items():
+        group = pick(c)
         if len(group):
             t, s = kaplan_meier(group["time_to_stability_days"].to_numpy(float),
                                 group["stable"].to_numpy(bool))
@@ -57,7 +176,10 @@ def write_plots(model, table: pd.DataFrame, series: pd.DataFrame, result: dict, 
     ax.set_title(f"Time to stability (Kaplan-Meier), {model.scenario.name}")
     ax.set_ylim(0, 1.02)
     ax.grid(alpha=0.3)
-    ax.legend()
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend()
+    else:
+        ax.text(0.5, 0.5, "no households in the cohort", ha="center", transform=ax.transAxes)
     fig.tight_layout()
     fig.savefig(out / "time_to_stability.png", dpi=110)
     plt.close(fig)
@@ -91,26 +213,36 @@ def write_plots(model, table: pd.DataFrame, series: pd.DataFrame, result: dict, 
 
 
 def describe(result: dict[str, Any]) -> str:
-    """A short, readable summary for the terminal."""
-    def days(v):
-        return "not reached by half" if v is None else f"{v:.0f} days ({v / 30.4:.1f} months)"
+    """A short, readable summary for the terminal. Shares and means of no households are
+    "n/a", not 0."""
+    r, mp = result, result["multi_problem"]
 
-    mp = result["multi_problem"]
+    def na(group: dict, text: str) -> str:
+        return text if group["households"] else "n/a"
+
+    median = r["time_to_stability_median_days"]
+    days = ("not reached by half" if median is None
+            else f"{median:.0f} days ({median / 30.4:.1f} months)")
+    handoffs = f"{r['handoffs_mean']:.1f} (90th percentile {r['handoffs_p90']:.0f})"
+    dead_ends = f"{r['dead_ends_mean']:.1f} / {r['retellings_mean']:.1f}"
+    multi = (f"{mp['households']}: {mp['organisations_mean']:.1f} organisations, "
+             f"{mp['handoffs_mean']:.1f} handoffs, stable {mp['stable_share']:.0%}"
+             if mp["households"] else "0")
     lines = [
-        f"Scenario {result['scenario']!r}, seed {result['seed']}: "
-        f"{result['households']} households asked for help after the warm-up.",
-        f"  stable by the end          {result['stable_share']:.0%}",
-        f"  time to stability (median) {days(result['time_to_stability_median_days'])}",
-        f"  handoffs per household     {result['handoffs_mean']:.1f} (90th percentile {result['handoffs_p90']:.0f})",
-        f"  organisations met          {result['organisations_mean']:.1f}",
-        f"  dead ends / retellings     {result['dead_ends_mean']:.1f} / {result['retellings_mean']:.1f}",
-        f"  disengaged                 {result['disengaged_share']:.1%}",
-        f"  multi-problem households   {mp['households']}: {mp['organisations_mean']:.1f} organisations, "
-        f"{mp['handoffs_mean']:.1f} handoffs, stable {mp['stable_share']:.0%}",
-        f"  societal cost              EUR {result['societal_cost_eur'] / 1e6:.1f} million",
+        f"Scenario {r['scenario']!r}, seed {r['seed']}: "
+        f"{r['households']} households asked for help after the warm-up.",
+        f"  stable by the end          {na(r, format(r['stable_share'], '.0%'))}",
+        f"  time to stability (median) {na(r, days)}",
+        f"  handoffs per household     {na(r, handoffs)}",
+        f"  organisations met          {na(r, format(r['organisations_mean'], '.1f'))}",
+        f"  dead ends / retellings     {na(r, dead_ends)}",
+        f"  disengaged                 {na(r, format(r['disengaged_share'], '.1%'))}",
+        f"  multi-problem households   {multi}",
+        f"  societal cost              EUR {r['societal_cost_eur'] / 1e6:.1f} million",
     ]
-    top = sorted(result["cost_by_pot"].items(), key=lambda kv: -kv[1])[:4]
-    lines.append("  largest payers             " + ", ".join(f"{k} {v / 1e6:.1f}M" for k, v in top))
+    top = [kv for kv in sorted(r["cost_by_pot"].items(), key=lambda kv: -kv[1])[:4] if kv[1] > 0]
+    lines.append("  largest payers             "
+                 + (", ".join(f"{k} {v / 1e6:.1f}M" for k, v in top) if top else "none"))
     return "\n".join(lines)
 
 

@@ -139,23 +139,12 @@ def flatten(summary: Mapping[str, Any]) -> dict[str, float]:
 
 
 def paired_interval(base: Sequence[float], other: Sequence[float]) -> dict[str, float]:
-    """Mean of per-replicate differences ``other - base`` with its 95% t-interval. Pairs with a
-    missing value on either side are left out; ``pairs`` says how many were used."""
-    from scipy import stats
+    """Mean of per-replicate differences ``other - base`` with its 95% t-interval
+    (``scipy.stats.ttest_rel``). Pairs with a missing value on either side are left out;
+    ``pairs`` says how many were used."""
+    from sim.stats import paired_interval as interval
 
-    b, o = np.asarray(base, float), np.asarray(other, float)
-    ok = ~(np.isnan(b) | np.isnan(o))
-    d = o[ok] - b[ok]
-    n = int(d.size)
-    mean = float(d.mean()) if n else float("nan")
-    sd = float(d.std(ddof=1)) if n > 1 else float("nan")
-    if n > 1:
-        half = 0.0 if sd == 0.0 else float(stats.t.ppf(0.975, n - 1) * sd / np.sqrt(n))
-    else:
-        half = float("nan")
-    return {"diff_mean": mean, "diff_sd": sd, "diff_ci95_low": mean - half,
-            "diff_ci95_high": mean + half, "diff_ci95_half": half, "pairs": n,
-            "pairs_missing": int(b.size - n)}
+    return interval(base, other)
 
 
 @dataclass
@@ -413,7 +402,8 @@ def _plot_differences(result: Comparison, plt):
 
 
 def _plot_survival(result: Comparison, plt):
-    from sim.metrics import kaplan_meier, km_median
+    from sim.metrics import kaplan_meier
+    from sim.stats import km_median_interval
 
     fig, (ax, dx) = plt.subplots(2, 1, figsize=(9, 7.5), sharex=True,
                                  gridspec_kw={"height_ratios": [2, 1]})
@@ -427,8 +417,9 @@ def _plot_survival(result: Comparison, plt):
     base = at(*curves[result.base])
     for (label, (dur, obs)), col in zip(result.survival.items(), _colours(len(result.labels))):
         times, surv = curves[label]
-        median = km_median(dur, obs)
-        text = f"{median:.0f} d" if median is not None else "not reached"
+        m = km_median_interval(dur, obs)
+        text = "not reached" if m["median"] is None else f"{m['median']:.0f} d, 95% CI " + "–".join(
+            "open" if v is None else f"{v:.0f}" for v in (m["low"], m["high"]))
         lw = 2.0 if label == result.base else 1.3
         ax.step(times, surv, where="post", color=col, lw=lw,
                 label=f"{label} (n={dur.size}, median {text})")

@@ -1,0 +1,133 @@
+"""Statistics the tools report, computed by scipy.
+
+- Kaplan-Meier survival curves of censored durations, with pointwise confidence bands:
+  ``scipy.stats.ecdf`` on ``scipy.stats.CensoredData`` (Greenwood's variance, log-log bands);
+  the median and its interval are read off the curve and its bands (the first time each falls
+  to one half), as R's ``survfit`` does.
+- The t-interval of a mean (``scipy.stats.ttest_1samp``) and of a paired difference under
+  common random numbers (``scipy.stats.ttest_rel``), via their ``confidence_interval()``.
+
+Every function takes plain sequences and returns plain floats (NaN or None where there is no
+value), so the results go straight into tables and JSON.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from typing import Sequence
+
+import numpy as np
+import pandas as pd
+
+LEVEL = 0.95
+# S(t) is a product of many factors; a curve that falls to exactly one half may land a rounding
+# error above it. Within this tolerance it counts as one half.
+HALF = 0.5 + 1e-12
+
+
+def _censored(durations, observed):
+    from scipy import stats
+
+    d = np.asarray(durations, dtype=float)
+    e = np.asarray(observed, dtype=bool)
+    return stats.CensoredData.right_censored(d, ~e)
+
+
+def km_curve(durations: Sequence[float], observed: Sequence[bool], level: float = LEVEL,
+             bands: bool = True) -> pd.DataFrame:
+    """The Kaplan-Meier curve at day 0 and at every time an event happened: columns ``day``,
+    ``survival`` (the share without the event just after that day) and, with ``bands``,
+    ``low`` and ``high`` (pointwise ``level`` interval; log-log, so within 0-1)."""
+    from scipy import stats
+
+    d = np.asarray(durations, dtype=float)
+    e = np.asarray(observed, dtype=bool)
+    times = np.unique(d[e])
+    columns = ["day", "survival"] + (["low", "high"] if bands else [])
+    if times.size == 0:
+        return pd.DataFrame([[0.0, 1.0] + ([1.0, 1.0] if bands else [])], columns=columns)
+    sf = stats.ecdf(_censored(d, e)).sf
+    surv = sf.evaluate(times)
+    out = {"day": np.concatenate([[0.0], times]), "survival": np.concatenate([[1.0], surv])}
+    if bands:
+        with warnings.catch_warnings():
+            # undefined where S(t) is 0 or 1; the band there is the estimate itself
+            warnings.simplefilter("ignore", RuntimeWarning)
+            ci = sf.confidence_interval(level, method="log-log")
+            low, high = ci.low.evaluate(times), ci.high.evaluate(times)
+        out["low"] = np.concatenate([[1.0], np.where(np.isnan(low), surv, low)])
+        out["high"] = np.concatenate([[1.0], np.where(np.isnan(high), surv, high)])
+    return pd.DataFrame(out, columns=columns)
+
+
+def _first_at_half(days: np.ndarray, curve: np.ndarray) -> float | None:
+    below = np.nonzero(curve <= HALF)[0]
+    return float(days[below[0]]) if below.size else None
+
+
+def km_median(durations: Sequence[float], observed: Sequence[bool]) -> float | None:
+    """Median time to the event, or None when the curve never falls to one half."""
+    if np.asarray(durations).size == 0:
+        return None
+    c = km_curve(durations, observed, bands=False)
+    return _first_at_half(c["day"].to_numpy(), c["survival"].to_numpy())
+
+
+def km_median_interval(durations: Sequence[float], observed: Sequence[bool],
+                       level: float = LEVEL) -> dict[str, float | None]:
+    """The Kaplan-Meier median with its ``level`` interval: the first times the lower and the
+    upper band fall to one half. None where a curve never does (an open-ended interval)."""
+    if np.asarray(durations).size == 0:
+        return {"median": None, "low": None, "high": None}
+    c = km_curve(durations, observed, level)
+    days = c["day"].to_numpy()
+    return {"median": _first_at_half(days, c["survival"].to_numpy()),
+            "low": _first_at_half(days, c["low"].to_numpy()),
+            "high": _first_at_half(days, c["high"].to_numpy())}
+
+
+def mean_interval(values: Sequence[float], level: float = LEVEL) -> dict[str, float]:
+    """Mean of the values (NaN left out) with its t-interval (``ttest_1samp``): ``n``,
+    ``mean``, ``sd``, ``low``, ``high``, ``half``. With one value the interval is NaN; with no
+    spread it is the mean itself."""
+    from scipy import stats
+
+    v = np.asarray(values, dtype=float)
+    v = v[~np.isnan(v)]
+    n = int(v.size)
+    mean = float(v.mean()) if n else math.nan
+    sd = float(v.std(ddof=1)) if n > 1 else math.nan
+    if n < 2:
+        low = high = math.nan
+    elif sd == 0.0:
+        low = high = mean
+    else:
+        ci = stats.ttest_1samp(v, 0.0).confidence_interval(level)
+        low, high = float(ci.low), float(ci.high)
+    return {"n": n, "mean": mean, "sd": sd, "low": low, "high": high, "half": (high - low) / 2}
+
+
+def paired_interval(base: Sequence[float], other: Sequence[float],
+                    level: float = LEVEL) -> dict[str, float]:
+    """Mean of the paired differences ``other - base`` with its t-interval (``ttest_rel``).
+    Pairs with a missing value on either side are left out: ``pairs`` used, ``pairs_missing``
+    left out. Keys: ``diff_mean``, ``diff_sd``, ``diff_ci95_low``, ``diff_ci95_high``,
+    ``diff_ci95_half`` (named for the default level)."""
+    from scipy import stats
+
+    b, o = np.asarray(base, dtype=float), np.asarray(other, dtype=float)
+    ok = ~(np.isnan(b) | np.isnan(o))
+    d = o[ok] - b[ok]
+    n = int(d.size)
+    mean = float(d.mean()) if n else math.nan
+    sd = float(d.std(ddof=1)) if n > 1 else math.nan
+    if n < 2:
+        low = high = math.nan
+    elif sd == 0.0:
+        low = high = mean
+    else:
+        ci = stats.ttest_rel(o[ok], b[ok]).confidence_interval(level)
+        low, high = float(ci.low), float(ci.high)
+    return {"diff_mean": mean, "diff_sd": sd, "diff_ci95_low": low, "diff_ci95_high": high,
+            "diff_ci95_half": (high - low) / 2, "pairs": n, "pairs_missing": int(b.size - n)}
