@@ -9,7 +9,7 @@ and pyarrow is installed, otherwise from the CSV files with the column types giv
 (categories for names, integers, booleans), so both give the same DataFrames. A folder of
 ``sim run --replicates R`` (``seed-N`` subfolders) gives every replicate's rows in one table;
 the ``scenario``, ``seed`` and ``replicate`` columns tell them apart. For the runs of a sweep
-store, use :func:`load_results`.
+store, use :func:`sim.analysis.load_results`.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ class RunOutputs:
 def _categories() -> dict[str, list[str]]:
     from .domains import ORGS, POT_NAMES
     from .eventlog import KINDS
-    from .population import PROFILES
+    from .profiles import PROFILES
     from .report import EVENT_DETAILS
 
     details = list(dict.fromkeys(n for names in EVENT_DETAILS.values() for n in names))
@@ -127,10 +127,3 @@ def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
     out = pd.concat(parts, ignore_index=True)
     out["scenario"] = out["scenario"].astype(str).astype("category")
     return out
-
-
-def load_results(ref: "str | Path", results_dir: "str | Path" = "results") -> pd.DataFrame:
-    """One row per run of a sweep store (see :func:`sim.analysis.store.load_results`)."""
-    from .analysis.store import load_results as load
-
-    return load(ref, results_dir)

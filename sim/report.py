@@ -77,11 +77,9 @@ def survival_table(table: pd.DataFrame, level: float = 0.95) -> pd.DataFrame:
 def run_tables(model, table: pd.DataFrame | None = None, replicate: int = 0) -> dict[str, pd.DataFrame]:
     """The run's tables as written: households, timeseries, events and survival, each with the
     scenario, seed and replicate columns first."""
-    from .population import PROFILES
-
     table = household_table(model) if table is None else table
     households = table.copy()
-    households["profile"] = pd.Categorical(households["profile"], [p.name for p in PROFILES])
+    households["profile"] = pd.Categorical(households["profile"], model.profile_names())
     return {"households": _with_run(households, model, replicate),
             "timeseries": _with_run(pd.DataFrame(model.series), model, replicate),
             "events": _with_run(event_frame(model), model, replicate),
@@ -250,9 +248,10 @@ def aggregate(results: list[dict[str, Any]]) -> dict[str, Any]:
     """Mean over replicates of every number (nested dicts too); None where any run had None."""
     def merge(values: list[Any]) -> Any:
         first = values[0]
-        if isinstance(first, dict):
-            keys = {k for v in values for k in v}
-            return {k: merge([v.get(k) for v in values]) for k in sorted(keys)}
+        if any(isinstance(v, dict) for v in values):  # a table may be missing in some runs
+            tables = [v if isinstance(v, dict) else {} for v in values]
+            keys = {k for v in tables for k in v}
+            return {k: merge([v.get(k) for v in tables]) for k in sorted(keys)}
         if isinstance(first, bool) or not isinstance(first, (int, float)):
             return first
         if any(v is None for v in values):
