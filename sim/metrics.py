@@ -8,6 +8,9 @@ start of the first stable period; households not yet stable at the end are censo
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable
+
 import numpy as np
 import pandas as pd
 
@@ -23,7 +26,7 @@ SCALAR_METRICS = ("households", "households_simulated", "stable_share",
                   "retellings_mean", "disengaged_share", "evictions", "disputes", "escalations",
                   "societal_cost_eur", "cost_per_household_eur", "events")
 NESTED_METRICS = ("cost_by_pot", "cost_by_category", "waits_mean_days", "multi_problem",
-                  "by_profile", "spans_days", "stays_days", "first_year")
+                  "by_profile", "spans_days", "stays_days", "first_year")  # + TABLES below
 
 HANDOFF_KINDS = ("referral", "worker_change")
 DEAD_END_KINDS = ("no_response", "info_only", "denial")
@@ -79,6 +82,7 @@ def metric_names() -> list[str]:
                        ("n", "completed", "median", "over_half_year_share", "over_half_year_n")],
         "first_year": [f"{g}.{k}" for g in FIRST_YEAR_GROUPS
                        for k in ("households", "handoffs_mean", "disengaged_share")],
+        **{name: list(t.keys) for name, t in TABLES.items()},
     }
     return [*SCALAR_METRICS, *(f"{head}.{k}" for head, keys in nested.items() for k in keys)]
 
@@ -237,6 +241,8 @@ def summary(model, table: pd.DataFrame | None = None) -> dict:
         "stays_days": stays(model, a),
         "first_year": first_year(model, a, c),
     }
+    for name, t in TABLES.items():
+        out[name] = t.compute(model, a, c)
     return out
 
 
@@ -347,3 +353,36 @@ def first_year(model, a: dict, cohort: pd.DataFrame) -> dict:
                      "handoffs_mean": float(handoffs[ids].mean()) if ids.size else None,
                      "disengaged_share": float(gone[ids].mean()) if ids.size else None}
     return out
+
+
+# -- tables of the summary declared beside the function that computes them --------------------
+@dataclass(frozen=True)
+class Table:
+    """A nested table of the summary: its keys (flattened with dots, as tools address them)
+    and the function that computes it from the model, the log's arrays and the cohort."""
+    keys: tuple[str, ...]
+    compute: Callable[[Any, dict, pd.DataFrame], dict]
+
+
+TABLES: dict[str, Table] = {}
+
+
+def table(name: str, keys: Iterable[str]) -> Callable[[Callable[[Any, dict, pd.DataFrame], dict]],
+                                                      Callable[[Any, dict, pd.DataFrame], dict]]:
+    """Declare a nested table of the summary (``@table("debt_help", keys=[...])``)."""
+    def register(fn: Callable[[Any, dict, pd.DataFrame], dict]) -> Callable[[Any, dict, pd.DataFrame], dict]:
+        TABLES[name] = Table(tuple(keys), fn)
+        return fn
+    return register
+
+
+# [tables: tenancies, evictions and debt help]
+
+
+# [tables: homelessness, exits and the housing market]
+
+
+# [tables: treatment, violence and counters]
+
+
+NESTED_METRICS = NESTED_METRICS + tuple(TABLES)

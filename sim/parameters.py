@@ -673,6 +673,15 @@ _archetype("myriam", "001 §6.1 (L351-1000)", income="bijstand", debt=8000.0, ch
            self_reliance=0.4, trust=0.6, help_seeking_days=30.0)
 
 
+# --- tenancies, evictions and debt help ---------------------------------------------------------
+
+
+# --- homelessness, exits and the housing market -------------------------------------------------
+
+
+# --- treatment outcomes, the violence chain and counters ----------------------------------------
+
+
 PARAMETERS: dict[str, Param] = {p.key: p for p in _TABLE}
 SECTIONS: tuple[str, ...] = tuple(dict.fromkeys(p.section for p in _TABLE))
 
