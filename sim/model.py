@@ -54,6 +54,26 @@ from .scenario import Scenario, load_scenario
 from .streams import Streams
 
 WEEK = 7.0
+# The mechanisms of a model, each reachable as model.<name> (one per line: add new ones at the end).
+MECHANISMS: tuple[type, ...] = (
+    Needs,
+    Accounts,
+    HelpSeeking,
+    Engagement,
+    Casework,
+    Handoffs,
+    Staffing,
+    Provisions,
+    HousingChain,
+    Places,
+    Lettings,
+    Cascades,
+    Documents,
+    Stability,
+    Payers,
+    Arrivals,
+    NamedHouseholds,
+)
 FACILITY_STREAM = 10  # + facility index: the system stream of a facility's lotteries
 
 
@@ -109,9 +129,7 @@ class SocialDomainModel(mesa.Model):
 
         # The mechanisms, each reachable by its name, and the policies they ask.
         chosen = dict(components or {})
-        for cls in (Needs, Accounts, HelpSeeking, Engagement, Casework, Handoffs, Staffing,
-                    Provisions, HousingChain, Places, Lettings, Cascades, Documents, Stability,
-                    Payers, Arrivals, NamedHouseholds):
+        for cls in MECHANISMS:
             impl = chosen.pop(cls.name, cls)
             setattr(self, cls.name, impl(self))
         if chosen:
