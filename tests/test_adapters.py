@@ -18,6 +18,8 @@ from sim.run import run
 from sim.streams import replicate_seeds
 
 ema = pytest.importorskip("ema_workbench")
+# EMA Workbench 2.5.3's PRIM calls DataFrame.drop(inplace=True), which pandas 3.1 deprecates
+pytestmark = pytest.mark.filterwarnings("ignore:The inplace keyword:DeprecationWarning")
 DOC = Path(__file__).resolve().parent.parent / "docs" / "ecosystem.md"
 TINY = {"region.inhabitants": 8000, "run.years": 1.0, "run.warmup_years": 0.25}
 
