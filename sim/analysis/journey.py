@@ -64,7 +64,7 @@ def counts(events: pd.DataFrame) -> dict:
         "retellings": int((events.event == "retelling").sum()),
         "months_to_stability": round(float(stable.month.min()), 1) if len(stable) else None,
         "cost_eur": round(float(cost.value.sum())),
-        "cost_by_pot": {k: round(float(v)) for k, v in cost.groupby("pot").value.sum().items()},
+        "cost_by_pot": {k: round(float(v)) for k, v in cost.groupby("pot", observed=True).value.sum().items()},
     }
 
 
