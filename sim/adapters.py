@@ -147,7 +147,7 @@ def _require_ema() -> None:
                                   'pip install -e ".[ema]"', name="ema_workbench") from None
 
 
-def ema_parameter(key: str):
+def ema_parameter(key: str) -> Any:
     """The EMA Workbench parameter for a table entry: RealParameter or IntegerParameter over its
     plausible range, BooleanParameter for a switch, CategoricalParameter for a choice."""
     _require_ema()
@@ -172,7 +172,7 @@ def ema_parameter(key: str):
 def ema_model(name: str = "socialdomain", *, uncertainties: Sequence[str] | None = None,
               levers: Sequence[str] | None = None, outcomes: Sequence[str] | None = None,
               scenario: Any = "baseline", overrides: Mapping[str, Any] | None = None,
-              seed: int = 0, replications: int | None = None):
+              seed: int = 0, replications: int | None = None) -> Any:
     """An EMA Workbench model of a scenario.
 
     Args:
@@ -227,7 +227,7 @@ class ModelProblem(ProblemSpec):
 
     model: "SampleEvaluator"
 
-    def evaluate(self, func=None, *args, **kwargs):
+    def evaluate(self, func: Any = None, *args: Any, **kwargs: Any) -> Any:
         return super().evaluate(self.model if func is None else func, *args, **kwargs)
 
 
@@ -252,7 +252,7 @@ class SampleEvaluator:
 
 def salib_problem(names: Sequence[str] | None = None, outputs: Sequence[str] | None = None, *,
                   scenario: Any = "baseline", overrides: Mapping[str, Any] | None = None,
-                  seed: int = 0):
+                  seed: int = 0) -> Any:
     """A SALib ``ProblemSpec`` over parameters of the table, ready to sample, evaluate, analyse.
 
     Bounds are the plausible ranges of the table; an integer parameter's bounds are widened by

@@ -9,7 +9,7 @@ start of the first stable period; households not yet stable at the end are censo
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 import numpy as np
 import pandas as pd
@@ -18,6 +18,9 @@ from .domains import CATEGORIES, D, POT_NAMES
 from .organisations import FACILITIES, O
 from .eventlog import K
 
+if TYPE_CHECKING:
+    from .model import SocialDomainModel
+
 # The keys of a run's summary (besides "scenario" and "seed"): numbers, and tables of numbers
 # addressed as "cost_by_pot.wmo". Tools validate metric names against these.
 SCALAR_METRICS = ("households", "households_simulated", "stable_share",
@@ -25,7 +28,7 @@ SCALAR_METRICS = ("households", "households_simulated", "stable_share",
                   "handoffs_mean", "handoffs_p90", "organisations_mean", "dead_ends_mean",
                   "retellings_mean", "disengaged_share", "evictions", "disputes", "escalations",
                   "societal_cost_eur", "cost_per_household_eur", "events")
-NESTED_METRICS = ("cost_by_pot", "cost_by_category", "waits_mean_days", "multi_problem",
+NESTED_METRICS: tuple[str, ...] = ("cost_by_pot", "cost_by_category", "waits_mean_days", "multi_problem",
                   "by_profile", "spans_days", "stays_days", "first_year")  # + TABLES below
 
 HANDOFF_KINDS = ("referral", "worker_change")
@@ -103,14 +106,14 @@ def km_median(durations: np.ndarray, observed: np.ndarray) -> float | None:
     return median(durations, observed)
 
 
-def _count(a: dict, n: int, kinds, extra=None) -> np.ndarray:
+def _count(a: dict, n: int, kinds: Iterable[str], extra: np.ndarray | None = None) -> np.ndarray:
     mask = np.isin(a["kind"], [K[k] for k in kinds])
     if extra is not None:
         mask &= extra
     return np.bincount(a["household"][mask], minlength=n)
 
 
-def household_table(model) -> pd.DataFrame:
+def household_table(model: "SocialDomainModel") -> pd.DataFrame:
     """One row per household: who it is, what it met, what it cost."""
     a = model.log.arrays()
     n = len(model.households)
@@ -193,7 +196,7 @@ def _group_summary(c: pd.DataFrame) -> dict:
     }
 
 
-def summary(model, table: pd.DataFrame | None = None) -> dict:
+def summary(model: "SocialDomainModel", table: pd.DataFrame | None = None) -> dict:
     """The run's summary: plain numbers, lists and dicts, ready for JSON."""
     df = household_table(model) if table is None else table
     c = measured(df)
@@ -261,7 +264,8 @@ def _key(events: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
     return events[0] * 1e5 + events[1]  # household, then time (days < 1e5)
 
 
-def _latest_before(starts, ends) -> np.ndarray:
+def _latest_before(starts: tuple[np.ndarray, np.ndarray],
+                   ends: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
     """For each end (household, time): the time of the latest start of the same household at
     or before it, or NaN."""
     key = _key(starts)
@@ -274,7 +278,8 @@ def _latest_before(starts, ends) -> np.ndarray:
     return found
 
 
-def _first_after(starts, ends) -> np.ndarray:
+def _first_after(starts: tuple[np.ndarray, np.ndarray],
+                 ends: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
     """For each start (household, time): the time of the first end of the same household at
     or after it, or NaN."""
     key = _key(ends)
@@ -287,7 +292,7 @@ def _first_after(starts, ends) -> np.ndarray:
     return found
 
 
-def spans(model, a: dict) -> dict:
+def spans(model: "SocialDomainModel", a: dict) -> dict:
     """Days between request and intake, intake and treatment, request and provision, ..."""
     out = {}
     for name, (start, end) in SPANS.items():
@@ -298,7 +303,7 @@ def spans(model, a: dict) -> dict:
     return out
 
 
-def onset_spans(model, a: dict, cohort: pd.DataFrame) -> dict:
+def onset_spans(model: "SocialDomainModel", a: dict, cohort: pd.DataFrame) -> dict:
     """Days from onset to a first place or a met domain, for cohort households of a profile."""
     out = {}
     for name, (profile, end) in ONSET_SPANS.items():
@@ -315,7 +320,7 @@ def onset_spans(model, a: dict, cohort: pd.DataFrame) -> dict:
     return out
 
 
-def stays(model, a: dict) -> dict:
+def stays(model: "SocialDomainModel", a: dict) -> dict:
     """Stays in shelter and sheltered housing begun after the warm-up: Kaplan-Meier median
     (stays running at the end are censored) and the share still there after half a year,
     among places taken at least half a year before the end."""
@@ -335,7 +340,7 @@ def stays(model, a: dict) -> dict:
     return out
 
 
-def first_year(model, a: dict, cohort: pd.DataFrame) -> dict:
+def first_year(model: "SocialDomainModel", a: dict, cohort: pd.DataFrame) -> dict:
     """Handoffs and disengagement in the first 365 days after first contact, for cohort
     households whose first year lies wholly in the run."""
     c = cohort[cohort["first_contact_day"] <= model.end - 365.0]

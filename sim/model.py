@@ -29,6 +29,7 @@ from .domains import MUNICIPALITIES, POT_MUNICIPALITY, Pot as PotCode
 from .eventlog import K, EventLog
 from .facility import Facility
 from .mechanisms.accounting import Accounts
+from .mechanisms.base import Component
 from .mechanisms.arrivals import Arrivals
 from .mechanisms.cascades import Cascades
 from .mechanisms.casework import Casework
@@ -55,7 +56,7 @@ from .streams import Streams
 
 WEEK = 7.0
 # The mechanisms of a model, each reachable as model.<name> (one per line: add new ones at the end).
-MECHANISMS: tuple[type, ...] = (
+MECHANISMS: tuple[type[Component], ...] = (
     Needs,
     Accounts,
     HelpSeeking,

@@ -45,7 +45,8 @@ class RunOutputs:
 
 
 def _categories() -> dict[str, list[str]]:
-    from .domains import ORGS, POT_NAMES
+    from .domains import POT_NAMES
+    from .organisations import ORGS
     from .eventlog import KINDS
     from .profiles import PROFILES
     from .report import EVENT_DETAILS
@@ -109,7 +110,7 @@ def load_run(folder: "str | Path") -> RunOutputs:
     subs = sorted((p for p in folder.glob("seed-*") if p.is_dir() and p.name[5:].isdigit()),
                   key=lambda p: int(p.name[5:]))
     runs = subs if subs and not (folder / CSV_FILES["households"]).exists() else [folder]
-    tables = {name: [] for name in TABLES}
+    tables: dict[str, list[pd.DataFrame]] = {name: [] for name in TABLES}
     summaries = []
     for run in runs:
         summaries.append(_summary(run))

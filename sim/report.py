@@ -16,13 +16,16 @@ import json
 import os
 import shutil
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from .domains import CATEGORIES, CHANNELS, CRISES, DOMAINS, POT_NAMES, REASONS
 from .metrics import household_table, kaplan_meier, measured, summary
+
+if TYPE_CHECKING:
+    from .model import SocialDomainModel
 
 EVENT_DETAILS = {"onset": list(DOMAINS), "contact": list(DOMAINS), "referral": list(DOMAINS),
                  "worker_change": list(DOMAINS), "grant": list(DOMAINS), "met": list(DOMAINS),
@@ -43,11 +46,11 @@ SURVIVAL_GROUPS = {"all households": lambda c: c,
                    "one problem": lambda c: c[c["problems"] == 1]}
 
 
-def event_frame(model) -> pd.DataFrame:
+def event_frame(model: "SocialDomainModel") -> pd.DataFrame:
     return model.log.frame(list(model.orgs.names), list(POT_NAMES), list(DOMAINS), EVENT_DETAILS)
 
 
-def _with_run(df: pd.DataFrame, model, replicate: int) -> pd.DataFrame:
+def _with_run(df: pd.DataFrame, model: "SocialDomainModel", replicate: int) -> pd.DataFrame:
     front = pd.DataFrame({"scenario": pd.Categorical([model.scenario.name] * len(df)),
                           "seed": np.full(len(df), model.seed, dtype=np.int64),
                           "replicate": np.full(len(df), replicate, dtype=np.int64)},
@@ -74,7 +77,8 @@ def survival_table(table: pd.DataFrame, level: float = 0.95) -> pd.DataFrame:
     return out
 
 
-def run_tables(model, table: pd.DataFrame | None = None, replicate: int = 0) -> dict[str, pd.DataFrame]:
+def run_tables(model: "SocialDomainModel", table: pd.DataFrame | None = None,
+               replicate: int = 0) -> dict[str, pd.DataFrame]:
     """The run's tables as written: households, timeseries, events and survival, each with the
     scenario, seed and replicate columns first."""
     table = household_table(model) if table is None else table
@@ -94,7 +98,7 @@ def parquet_available() -> bool:
     return True
 
 
-def write_run(model, out: Path, plots: bool = True, replicate: int = 0) -> dict[str, Any]:
+def write_run(model: "SocialDomainModel", out: Path, plots: bool = True, replicate: int = 0) -> dict[str, Any]:
     """Write every output of one finished run into ``out``; returns the summary.
 
     The files are written into a temporary folder inside ``out`` first and then moved into
@@ -155,7 +159,7 @@ def clear_outputs(folder: Path) -> None:
                 pass  # it holds other files: keep them
 
 
-def write_plots(model, table: pd.DataFrame, series: pd.DataFrame, result: dict, out: Path) -> None:
+def write_plots(model: "SocialDomainModel", table: pd.DataFrame, series: pd.DataFrame, result: dict, out: Path) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -200,7 +204,7 @@ def write_plots(model, table: pd.DataFrame, series: pd.DataFrame, result: dict, 
 
     pots = {k: v for k, v in result["cost_by_pot"].items() if v > 0}
     fig, ax = plt.subplots(figsize=(7, 4.5))
-    names = sorted(pots, key=pots.get)
+    names = sorted(pots, key=lambda name: pots[name])
     ax.barh([n.replace("_", " ") for n in names], [pots[n] / 1e6 for n in names], color="#4477aa")
     ax.set_xlabel("million euros after the warm-up")
     ax.set_title("Who pays: cost by funding pot")

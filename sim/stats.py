@@ -13,11 +13,14 @@ value), so the results go straight into tables and JSON.
 
 from __future__ import annotations
 
+from typing import Any
+
 import math
 import warnings
 from typing import Sequence
 
 import numpy as np
+from numpy.typing import ArrayLike
 import pandas as pd
 
 LEVEL = 0.95
@@ -26,7 +29,7 @@ LEVEL = 0.95
 HALF = 0.5 + 1e-12
 
 
-def _censored(durations, observed):
+def _censored(durations: "ArrayLike", observed: "ArrayLike") -> Any:
     from scipy import stats
 
     d = np.asarray(durations, dtype=float)
@@ -34,7 +37,7 @@ def _censored(durations, observed):
     return stats.CensoredData.right_censored(d, ~e)
 
 
-def km_curve(durations: Sequence[float], observed: Sequence[bool], level: float = LEVEL,
+def km_curve(durations: "ArrayLike", observed: "ArrayLike", level: float = LEVEL,
              bands: bool = True) -> pd.DataFrame:
     """The Kaplan-Meier curve at day 0 and at every time an event happened: columns ``day``,
     ``survival`` (the share without the event just after that day) and, with ``bands``,
@@ -66,7 +69,7 @@ def _first_at_half(days: np.ndarray, curve: np.ndarray) -> float | None:
     return float(days[below[0]]) if below.size else None
 
 
-def km_median(durations: Sequence[float], observed: Sequence[bool]) -> float | None:
+def km_median(durations: "ArrayLike", observed: "ArrayLike") -> float | None:
     """Median time to the event, or None when the curve never falls to one half."""
     if np.asarray(durations).size == 0:
         return None
@@ -74,7 +77,7 @@ def km_median(durations: Sequence[float], observed: Sequence[bool]) -> float | N
     return _first_at_half(c["day"].to_numpy(), c["survival"].to_numpy())
 
 
-def km_median_interval(durations: Sequence[float], observed: Sequence[bool],
+def km_median_interval(durations: "ArrayLike", observed: "ArrayLike",
                        level: float = LEVEL) -> dict[str, float | None]:
     """The Kaplan-Meier median with its ``level`` interval: the first times the lower and the
     upper band fall to one half. None where a curve never does (an open-ended interval)."""
