@@ -390,4 +390,10 @@ def table(name: str, keys: Iterable[str]) -> Callable[[Callable[[Any, dict, pd.D
 # [tables: treatment, violence and counters]
 
 
+# [tables: money: budgets, transfers, who pays and who gains]
+
+
+# [tables: reforms as programmes]
+
+
 NESTED_METRICS = NESTED_METRICS + tuple(TABLES)

@@ -682,6 +682,12 @@ _archetype("myriam", "001 §6.1 (L351-1000)", income="bijstand", debt=8000.0, ch
 # --- treatment outcomes, the violence chain and counters ----------------------------------------
 
 
+# --- budgets, cheap solutions across pots and who pays -------------------------------------------
+
+
+# --- reforms as programmes: escalation team, deadlines, Housing First, postal address -----------
+
+
 PARAMETERS: dict[str, Param] = {p.key: p for p in _TABLE}
 SECTIONS: tuple[str, ...] = tuple(dict.fromkeys(p.section for p in _TABLE))
 
