@@ -82,9 +82,16 @@ class Calibration:
                 "pilot_runs": self.pilot_runs, "predictive_draws": self.predictive_draws,
                 "predictive_replicates": self.predictive_replicates,
                 "priors": [[p.key, p.low, p.high, p.log] for p in self.priors],
-                "fixed": self.fixed, "scenario": self.scenario.sources,
+                "fixed": self.fixed, "scenario": self.scenario_files(),
                 "targets": [[t.name, t.value, t.low, t.high, t.metric, t.weight]
                             for t in self.fitted]}
+
+    def scenario_files(self) -> list[list[str]]:
+        """[path relative to this file, sha256 of its text] along the scenario's extends chain."""
+        from .experiment import file_identity, scenario_sources
+
+        sources = scenario_sources(self.scenario, self.path.parent, str(self.path))
+        return file_identity({"": sources})[""]
 
     def hash(self) -> str:
         text = json.dumps(self.canonical(), sort_keys=True, separators=(",", ":"), default=str)
@@ -101,7 +108,9 @@ class Calibration:
 def load_calibration(path: str | Path) -> Calibration:
     """Read and validate a calibration file and its targets; nothing is run or written."""
     from ..scenario import ScenarioError
-    from .experiment import NAME_RE, _check_keys, _flatten, _resolve_scenario, read_toml
+    from .experiment import (MAX_NAME, MAX_POINTS, MAX_REPLICATES, MAX_RUNS, NAME_RE,
+                             ExperimentError, _check_keys, _flatten, _resolve_scenario, check_size,
+                             read_toml)
     from .targets import TargetsError, load_targets
 
     path = Path(path)
@@ -118,32 +127,44 @@ def load_calibration(path: str | Path) -> Calibration:
             raise CalibrationError(f"{f}: '{key}' = {value!r} is not allowed; it must be {what}.")
         return value
 
-    name = get("name", str, "a name for results/<name>/ (letters, digits, '.', '_', '-')",
-               path.stem, NAME_RE.match)
+    name = get("name", str, f"a name for results/<name>/ (letters, digits, '.', '_', '-'; at "
+               f"most {MAX_NAME} characters)", path.stem,
+               lambda v: bool(NAME_RE.match(v)) and len(v) <= MAX_NAME)
     method = get("method", str, f"one of {', '.join(map(repr, METHODS))}", "smc",
                  lambda v: v in METHODS)
-    population = get("population", int, "a whole number from 4 (particles run per generation)",
-                     check=lambda v: v >= 4)
+    population = get("population", int, f"a whole number from 4 to {MAX_POINTS:,} (particles "
+                     f"run per generation)", check=lambda v: 4 <= v <= MAX_POINTS)
     keep = get("keep", float, "a share between 0 and 1 (particles kept per generation)", 0.5,
                lambda v: 0 < v < 1 and 2 <= round(v * population) < population)
     settings = dict(
         description=get("description", str, "a string", ""),
         seed=get("seed", int, "a whole number from 0", check=lambda v: v >= 0),
-        replicates=get("replicates", int, "a whole number from 1 (runs per particle)", 1,
-                       lambda v: v >= 1),
-        generations=get("generations", int, "a whole number from 1", 10, lambda v: v >= 1),
+        replicates=get("replicates", int, f"a whole number from 1 to {MAX_REPLICATES:,} (runs per "
+                       f"particle)", 1, lambda v: 1 <= v <= MAX_REPLICATES),
+        generations=get("generations", int, "a whole number from 1 to 1,000", 10,
+                        lambda v: 1 <= v <= 1000),
         min_acceptance=get("min_acceptance", float, "a share from 0 to 1", 0.05,
                            lambda v: 0 <= v <= 1),
         tolerance=get("tolerance", float, "a number from 0 (root mean square standardised "
                       "difference at which to stop)", 1.0, lambda v: v >= 0 and math.isfinite(v)),
-        pilot_runs=get("pilot_runs", int, "a whole number from 1 (runs at the scenario's "
-                       "values; from 2 they also measure the model's noise)", 5, lambda v: v >= 1),
-        predictive_draws=get("predictive_draws", int, "a whole number from 1", 20,
-                             lambda v: v >= 1),
-        predictive_replicates=get("predictive_replicates", int, "a whole number from 1", 3,
-                                  lambda v: v >= 1),
+        pilot_runs=get("pilot_runs", int, f"a whole number from 1 to {MAX_REPLICATES:,} (runs at "
+                       f"the scenario's values; from 2 they also measure the model's noise)", 5,
+                       lambda v: 1 <= v <= MAX_REPLICATES),
+        predictive_draws=get("predictive_draws", int, f"a whole number from 1 to {MAX_POINTS:,}",
+                             20, lambda v: 1 <= v <= MAX_POINTS),
+        predictive_replicates=get("predictive_replicates", int, f"a whole number from 1 to "
+                                  f"{MAX_REPLICATES:,}", 3, lambda v: 1 <= v <= MAX_REPLICATES),
         scenario_name=get("scenario_name", str, "a scenario name", "calibrated", NAME_RE.match),
     )
+    runs = population * settings["replicates"] * settings["generations"]
+    if runs > MAX_RUNS:
+        raise CalibrationError(f"{f}: population x replicates x generations = {runs:,} runs at "
+                               f"most; at most {MAX_RUNS:,} are allowed. Use fewer.")
+    try:
+        check_size(f, settings["predictive_draws"], settings["predictive_replicates"],
+                   "predictive draws")
+    except ExperimentError as exc:
+        raise CalibrationError(str(exc)) from None
     scenario_ref = get("scenario", str, "a scenario name or a path", "baseline")
     scenario = _resolve_scenario(scenario_ref, path.parent, f)
     targets_ref = get("targets", str, "the targets file, relative to this file")

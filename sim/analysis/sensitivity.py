@@ -109,15 +109,16 @@ def _known(table: dict, allowed: tuple[str, ...], where: str) -> None:
 
 def _method_options(data: dict, method: str, f: str) -> dict[str, Any]:
     """The [morris] and [sobol] tables, both checked; the chosen method's options returned."""
-    common = {"resamples": ("a whole number from 100 (bootstrap resamples)", int,
-                            lambda v: v >= 100),
+    common = {"resamples": ("a whole number from 100 to 10,000 (bootstrap resamples)", int,
+                            lambda v: 100 <= v <= 10_000),
               "confidence": ("a number between 0.5 and 1 (e.g. 0.95)", float,
                              lambda v: 0.5 <= v < 1)}
     specs = {"morris": {"trajectories": ("a whole number from 2", int, lambda v: v >= 2),
-                        "levels": ("an even whole number from 2 (grid levels)", int,
-                                   lambda v: v >= 2 and v % 2 == 0),
-                        "candidates": ("a whole number above 'trajectories' (trajectories are "
-                                       "chosen from this many for spread)", int, lambda v: v > 2),
+                        "levels": ("an even whole number from 2 to 100 (grid levels)", int,
+                                   lambda v: 2 <= v <= 100 and v % 2 == 0),
+                        "candidates": ("a whole number above 'trajectories', at most 1,000 "
+                                       "(trajectories are chosen from this many for spread)",
+                                       int, lambda v: 2 < v <= 1000),
                         **common},
              "sobol": {"n": ("a power of two from 4 (the base sample)", int,
                              lambda v: v >= 4 and v & (v - 1) == 0),
@@ -177,18 +178,14 @@ def _parameters(table: dict, fixed: dict, probe, f: str) -> dict[str, tuple]:
 
 
 def _metric_list(outputs: dict, key: str, default: list, f: str) -> list[str]:
-    from ..metrics import NESTED_METRICS, SCALAR_METRICS
-    from .experiment import ExperimentError, _suggest
+    from .experiment import ExperimentError, check_metric
 
     values = _get(outputs, key, f"{f}: [outputs]", "a list of summary metric names", list,
                   default)
     for m in values:
-        head = m.split(".", 1)[0] if isinstance(m, str) else None
-        if not (m in SCALAR_METRICS or (head in NESTED_METRICS and "." in m)):
-            raise ExperimentError(
-                f"{f}: [outputs] {key}: metric {m!r} is unknown{_suggest(str(m), SCALAR_METRICS)}."
-                f" Allowed: {', '.join(SCALAR_METRICS)}, or a nested one such as "
-                f"'cost_by_pot.wmo' under {', '.join(NESTED_METRICS)}.")
+        if not isinstance(m, str):
+            raise _fail(f"{f}: [outputs]", key, values, "a list of summary metric names")
+        check_metric(m, f"{f}: [outputs] {key}:")
     if len(set(values)) != len(values):
         raise ExperimentError(f"{f}: [outputs] {key} lists a metric twice.")
     return values
@@ -196,16 +193,14 @@ def _metric_list(outputs: dict, key: str, default: list, f: str) -> list[str]:
 
 def load_sensitivity(path: "str | Path") -> SensitivityExperiment:
     """Read and validate a sensitivity experiment file; nothing is run or written."""
-    from .experiment import (NAME_RE, ExperimentError, _check_keys, _flatten,
-                             _resolve_scenario, _validated, read_toml)
+    from .experiment import (ExperimentError, _check_keys, _flatten, _resolve_scenario,
+                             _validated, check_name, check_size, read_toml)
     from .salib_design import METHODS, Plan
 
     path = Path(path)
     f = str(path)
     text, data = read_toml(path, "sensitivity experiment", TOP_KEYS, ExperimentError)
-    name = _get(data, "name", f, "a string", str, path.stem)
-    if not NAME_RE.match(name):
-        raise _fail(f, "name", name, "a folder name under results/: letters, digits, '.', '_', '-'")
+    name = check_name(_get(data, "name", f, "a string", str, path.stem), f)
     description = _get(data, "description", f, "a string", str, "")
     seed = _get(data, "seed", f, "a whole number from 0", int, None, lambda v: v >= 0)
     replicates = _get(data, "replicates", f, "a whole number from 1", int, None, lambda v: v >= 1)
@@ -242,6 +237,7 @@ def load_sensitivity(path: "str | Path") -> SensitivityExperiment:
         raise ExperimentError(f"{f}: [outputs] names no metrics or differences to analyse.")
     plan = Plan(names=tuple(ranges), bounds=tuple(ranges.values()), method=method,
                 integer=tuple(PARAMETERS[k].kind is int for k in ranges), seed=seed, **options)
+    check_size(f, plan.size() * (2 if reform else 1), replicates, "design rows")
     return SensitivityExperiment(
         name=name, path=path.resolve(), text=text, description=description, scenario=scenario,
         reform=reform, seed=seed, replicates=replicates, fixed=fixed, plan=plan,

@@ -52,6 +52,23 @@ class StoreError(Exception):
     """A store that cannot be used as asked; the message is meant for the user as it is."""
 
 
+def changed_files(old: Any, new: dict[str, Any]) -> list[str]:
+    """What differs between two {label: {"files": [[path, sha256], ...]}} records, in words."""
+    out = []
+    for label, spec in new.items():
+        before = (old or {}).get(label)
+        if not isinstance(before, dict) or not isinstance(before.get("files"), list) or not all(
+                isinstance(x, list) and len(x) == 2 for x in before["files"]):
+            out.append(f"scenario '{label}' was not in the store in this form")
+            continue
+        was, now = dict(map(tuple, before["files"])), dict(map(tuple, spec["files"]))
+        out += [f"{f} was edited" for f in now if f in was and was[f] != now[f]]
+        out += [f"{f} is new in the extends chain of '{label}'" for f in now if f not in was]
+        out += [f"{f} is no longer in the extends chain of '{label}'" for f in was if f not in now]
+    out += [f"scenario '{label}' was dropped" for label in (old or {}) if label not in new]
+    return list(dict.fromkeys(out))
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -103,7 +120,7 @@ class Store:
     # --- opening ---------------------------------------------------------------------------
     @classmethod
     def for_experiment(cls, exp: Experiment, results_dir: Path = RESULTS_DIR,
-                       new_store: bool = False) -> "Store":
+                       new_store: bool = False, prog: str = "sim sweep") -> "Store":
         """Open (or create) the experiment's store; refuse one made from a different experiment."""
         directory = Path(results_dir) / exp.name
         db = directory / STORE_FILE
@@ -123,7 +140,7 @@ class Store:
                 aside = directory.with_name(f"{exp.name}.replaced-"
                                             f"{datetime.now().strftime('%Y%m%dT%H%M%S')}")
                 directory.rename(aside)
-                print(f"sim sweep: the old store was moved to {aside}/", file=sys.stderr)
+                print(f"{prog}: the old store was moved to {aside}/", file=sys.stderr)
             elif stored is not None:
                 return store
             else:
@@ -155,8 +172,8 @@ class Store:
                     "metrics": json.dumps(list(exp.metrics))}
             c.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", meta.items())
             c.executemany("INSERT OR REPLACE INTO scenario_files VALUES (?, ?, ?)",
-                          [(label, f, t) for label, s in exp.scenarios.items()
-                           for f, t in s.sources.items()])
+                          [(label, f, t) for label, files in exp.sources.items()
+                           for f, t in files])
             c.executemany("INSERT OR REPLACE INTO points VALUES (?, ?, ?, ?, ?)",
                           [(p.id, p.index, p.scenario, json.dumps(p.params),
                             json.dumps(p.resolved.params, default=str)) for p in exp.points])
@@ -169,6 +186,10 @@ class Store:
         derived = [k for k in ("points", "seeds") if k in changed]
         if len(changed) > len(derived):  # name the cause, not what follows from it
             changed = [k for k in changed if k not in derived]
+        if "scenarios" in changed:
+            files = changed_files(old.get("scenarios"), new["scenarios"])
+            if files:
+                changed[changed.index("scenarios")] = "scenarios (" + "; ".join(files) + ")"
         return "changed: " + ", ".join(changed) if changed else "changed"
 
     def close(self) -> None:

@@ -231,6 +231,9 @@ def register(subparsers) -> argparse.ArgumentParser:
                    help="write summary.csv and plots into results/<name>/")
     p.add_argument("--no-run", action="store_true", help="start no runs (with --report: report "
                                                          "on what is stored)")
+    p.add_argument("--dry-run", action="store_true",
+                   help="check the file, print the number of runs (points x replicates) and exit; "
+                        "nothing is run or written")
     p.set_defaults(func=main)
     return p
 
@@ -281,6 +284,9 @@ def main(args: argparse.Namespace) -> int:
             write_report(target, results, quiet=args.quiet)
             return EXIT_OK
         exp = load_experiment(target)
+        if args.dry_run:
+            print(describe(exp))
+            return EXIT_OK
         workers = executor_workers(args, running=not args.no_run)
         status = EXIT_OK
         if not args.no_run:
@@ -302,6 +308,12 @@ def main(args: argparse.Namespace) -> int:
     except (ExperimentError, StoreError, SweepError) as exc:
         print(f"sim sweep: {exc}", file=sys.stderr)
         return EXIT_USAGE
+
+
+def describe(exp) -> str:
+    """One line: the experiment's points, replicates and runs."""
+    return (f"sim sweep: {exp.name}: {len(exp.points)} points x {exp.replicates} replicates = "
+            f"{len(exp.points) * exp.replicates} runs. Nothing was run.")
 
 
 def _sweep(exp, store, executor, window, args, info) -> int:

@@ -1,0 +1,230 @@
+"""Inputs of the analysis tools: files told apart by path and content, limits, names, metrics."""
+
+from __future__ import annotations
+
+import sqlite3
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from sim.analysis import load_experiment
+from sim.analysis.store import Store
+from sim.analysis.sweep import run_sweep
+from sim.cli import main as sim_main
+
+TINY = '[region]\ninhabitants = 6000\n[run]\nyears = 1.0\nwarmup_years = 0.5\n'
+CHAINED = '''name = "chained"
+seed = 5
+replicates = 2
+scenarios = ["v/base.toml"]
+[grid]
+"night_shelter.capacity" = [4, 12]
+'''
+
+
+def chained(folder: Path) -> Path:
+    """v/base.toml extends ../base.toml: two scenario files with one bare name."""
+    (folder / "v").mkdir()
+    (folder / "base.toml").write_text(TINY)
+    (folder / "v" / "base.toml").write_text('name = "variant"\nextends = "../base.toml"\n'
+                                            '[casework]\ninfo_loss = 0.3\n')
+    path = folder / "exp.toml"
+    path.write_text(CHAINED)
+    return path
+
+
+def fake_run(calls: list, stop_after: int):
+    """Stands in for sim.run.run: a quick summary, and a stop (as Ctrl-C) midway."""
+    def run(scenario, seed=0, overrides=None):
+        calls.append((scenario.params["reform.fixed_director"], seed))
+        if len(calls) > stop_after:
+            raise KeyboardInterrupt
+        return {"scenario": scenario.name, "seed": seed, "handoffs_mean": 1.0}
+    return run
+
+
+def sweep(*args: str) -> int:
+    return sim_main(["sweep", *map(str, args), "--quiet"])
+
+
+# --- issue 13, finding 2: a store can silently mix two experiments --------------------------
+
+def test_an_edited_child_with_its_parents_name_is_refused_on_resume(tmp_path, monkeypatch, capsys):
+    import sim.run
+
+    path = chained(tmp_path)
+    results = tmp_path / "results"
+    exp = load_experiment(path)
+    assert [f for f, _ in exp.sources["variant"]] == ["v/base.toml", "base.toml"]
+    calls: list = []
+    monkeypatch.setattr(sim.run, "run", fake_run(calls, stop_after=2))
+    store = Store.for_experiment(exp, results)
+    with pytest.raises(KeyboardInterrupt), ThreadPoolExecutor(1) as pool:  # stopped midway
+        run_sweep(exp, store, pool, store.begin_session({}), window=1, progress=False)
+    store.close()
+    db = results / "chained" / "runs.sqlite"
+    with sqlite3.connect(db) as conn:
+        stored = conn.execute("SELECT COUNT(*) FROM runs").fetchone()[0]
+        files = dict(conn.execute("SELECT file, text FROM scenario_files"))
+    assert stored == 2
+    assert files == {"v/base.toml": (tmp_path / "v" / "base.toml").read_text(),
+                     "base.toml": TINY}  # both files, each with its own text
+
+    # the child is edited (the director switched on), then the sweep is resumed
+    child = tmp_path / "v" / "base.toml"
+    child.write_text(child.read_text() + "[reform]\nfixed_director = true\n")
+    capsys.readouterr()
+    assert sweep(path, "--results", results, "--workers", "1") == 2
+    err = capsys.readouterr().err
+    assert err.startswith("sim sweep: ") and "Traceback" not in err
+    assert "v/base.toml was edited" in err and "--new-store" in err
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM runs").fetchone()[0] == stored
+    assert len(calls) == 3  # nothing ran after the stop
+
+    # so is an edit of the parent, named by its own path
+    child.write_text('name = "variant"\nextends = "../base.toml"\n[casework]\ninfo_loss = 0.3\n')
+    (tmp_path / "base.toml").write_text(TINY.replace("6000", "6500"))
+    assert sweep(path, "--results", results) == 2
+    err = capsys.readouterr().err
+    assert "base.toml was edited" in err and "v/base.toml was edited" not in err
+
+
+def test_the_same_files_give_the_same_hash_wherever_the_folder_is(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir(), b.mkdir()
+    assert load_experiment(chained(a)).hash() == load_experiment(chained(b)).hash()
+    (b / "v" / "base.toml").write_text((b / "v" / "base.toml").read_text() + "# a comment\n")
+    assert load_experiment(a / "exp.toml").hash() != load_experiment(b / "exp.toml").hash()
+
+
+# --- issue 13, findings 4 and 6, and names that cannot be folders ----------------------------
+
+def write(folder: Path, text: str, name: str = "bad.toml") -> Path:
+    (folder / "base.toml").write_text(TINY)
+    path = folder / name
+    path.write_text(text)
+    return path
+
+
+EXPERIMENT = 'name = "x"\nseed = 1\nreplicates = 2\nscenarios = ["base.toml"]\n'
+
+
+@pytest.mark.parametrize("extra, words", [
+    ('[outputs]\nmetrics = ["cost_by_pot.nonsense"]\n',
+     ["metric 'cost_by_pot.nonsense' is unknown", "did you mean 'cost_by_pot.", "wmo"]),
+    ('[outputs]\nmetrics = ["spans_days.ggz_request_to_intake.meen"]\n',
+     ["did you mean 'spans_days.ggz_request_to_intake.mean'"]),
+    ('[outputs]\nmetrics = ["cost_by_pot"]\n', ["metric 'cost_by_pot' is unknown"]),
+])
+def test_a_misspelt_metric_is_refused_before_any_run(tmp_path, capsys, monkeypatch, extra, words):
+    import sim.run
+
+    monkeypatch.setattr(sim.run, "run", lambda *a, **k: pytest.fail("a run started"))
+    path = write(tmp_path, EXPERIMENT + extra)
+    assert sweep(path, "--results", tmp_path / "results", "--workers", "1") == 2
+    err = capsys.readouterr().err
+    for w in words:
+        assert w in err, err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert not (tmp_path / "results").exists()
+
+
+@pytest.mark.parametrize("change, words", [
+    (("replicates = 2", "replicates = 1000000000000"), ["'replicates'", "from 1 to 10,000"]),
+    (("replicates = 2", "replicates = 0"), ["'replicates'", "from 1 to 10,000"]),
+    (("", '[sample]\nn = 1e9\n"casework.info_loss" = "table"\n'), ["'n'", "to 100,000"]),
+    (("", '[sample]\nn = 1000000000\n"casework.info_loss" = "table"\n'), ["'n'", "to 100,000"]),
+    (("", "[grid]\n" + "".join(f'"{k}" = [{", ".join(map(str, range(1, 41)))}]\n' for k in (
+        "night_shelter.capacity", "crisis_shelter.capacity", "womens_shelter.capacity",
+        "sheltered_housing.capacity"))), ["2,560,000 points", "at most 100,000"]),
+    (('["base.toml"]', '["base.toml"]\nreplicates = 10000\n[sample]\nn = 200\n'
+                       '"casework.info_loss" = "table"'),
+     ["= 2,000,000 runs", "at most 1,000,000"]),  # each fine alone, too many runs together
+])
+def test_designs_that_cannot_work_are_refused_with_their_limit(tmp_path, capsys, change, words):
+    text = EXPERIMENT.replace(*change) if change[0] else EXPERIMENT + change[1]
+    text = text.replace("replicates = 2\n", "") if "replicates = 10000" in text else text
+    path = write(tmp_path, text)
+    for mode in ("--no-run", "--dry-run"):
+        assert sweep(path, "--results", tmp_path / "results", mode) == 2
+        err = capsys.readouterr().err
+        for w in words:
+            assert w in err, err
+        assert err.startswith(f"sim sweep: {path}") and err.count("\n") == 1
+    assert not (tmp_path / "results").exists()
+
+
+@pytest.mark.parametrize("name", ["a" * 300, "../x", "a/b", "/tmp/x", ".hidden", "a b"])
+def test_a_name_that_cannot_be_a_folder_is_refused_and_nothing_is_made(tmp_path, capsys, name):
+    path = write(tmp_path, EXPERIMENT.replace('name = "x"', f'name = "{name}"'))
+    assert sweep(path, "--results", tmp_path / "results", "--workers", "1") == 2
+    err = capsys.readouterr().err
+    assert "'name'" in err and "at most 100 characters" in err and "Traceback" not in err
+    assert len(err) < 500  # the long name is shortened, not repeated
+    assert not (tmp_path / "results").exists() and not (tmp_path / "x").exists()
+
+
+def test_dry_run_prints_the_number_of_runs_and_writes_nothing(tmp_path, capsys):
+    path = write(tmp_path, EXPERIMENT + '[grid]\n"night_shelter.capacity" = [4, 8, 12]\n')
+    assert sweep(path, "--results", tmp_path / "results", "--dry-run") == 0
+    out = capsys.readouterr().out
+    assert "3 points x 2 replicates = 6 runs" in out
+    assert not (tmp_path / "results").exists()
+
+
+SENSITIVITY = 'seed = 1\nreplicates = 2\nmethod = "sobol"\n[parameters]\n' \
+              '"casework.info_loss" = "table"\n'
+
+
+@pytest.mark.parametrize("extra, words", [
+    ("[sobol]\nn = 1099511627776\n", ["design rows", "at most 100,000"]),
+    ("[sobol]\nresamples = 1000000000\n", ["'resamples'", "10,000"]),
+    ('name = "' + "s" * 300 + '"\n', ["'name'", "at most 100 characters"]),
+    ('[outputs]\nmetrics = ["cost_by_pot.nonsense"]\n', ["did you mean 'cost_by_pot."]),
+])
+def test_sensitivity_designs_that_cannot_work_are_refused(tmp_path, capsys, extra, words):
+    path = tmp_path / "s.toml"
+    path.write_text(extra + SENSITIVITY if extra.startswith("name") else SENSITIVITY + extra)
+    assert sim_main(["sensitivity", str(path), "--results", str(tmp_path / "results"),
+                     "--dry-run"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"sim sensitivity: {path}") and err.count("\n") == 1, err
+    for w in words:
+        assert w in err, err
+    assert not (tmp_path / "results").exists()
+
+
+CALIBRATION = '''name = "c"
+targets = "targets.toml"
+seed = 3
+population = 24
+[parameters]
+"wmo.delivery_days" = "table"
+'''
+TARGETS = '''[calibration.debt]
+value = 11.0
+sd = 1.0
+unit = "days"
+metric = "spans_days.debt_help_request_to_intake.mean"
+source = "NVVK 2022"
+'''
+
+
+@pytest.mark.parametrize("change, words", [
+    (("population = 24", "population = 1000000000"), ["'population'", "100,000"]),
+    (("seed = 3", "seed = 3\nreplicates = 5000\ngenerations = 1000"), ["runs", "1,000,000"]),
+    (('name = "c"', 'name = "' + "c" * 300 + '"'), ["'name'", "at most 100 characters"]),
+])
+def test_calibrations_that_cannot_work_are_refused(tmp_path, capsys, change, words):
+    (tmp_path / "targets.toml").write_text(TARGETS)
+    path = tmp_path / "cal.toml"
+    path.write_text(CALIBRATION.replace(*change))
+    assert sim_main(["calibrate", str(path), "--results", str(tmp_path / "results"),
+                     "--workers", "1", "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"sim calibrate: {path}") and "Traceback" not in err
+    for w in words:
+        assert w in err, err
+    assert not (tmp_path / "results").exists()
