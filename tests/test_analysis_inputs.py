@@ -228,3 +228,81 @@ def test_calibrations_that_cannot_work_are_refused(tmp_path, capsys, change, wor
     for w in words:
         assert w in err, err
     assert not (tmp_path / "results").exists()
+
+
+# --- issue 12: one runner for sweep, sensitivity and calibrate; messages name the tool ---------
+
+TOOLS = {
+    "sweep": ("sim sweep", "x", lambda d: write(d, EXPERIMENT)),
+    "sensitivity": ("sim sensitivity", "s", lambda d: write(
+        d, 'name = "s"\nseed = 1\nreplicates = 1\nmethod = "morris"\nscenario = "base.toml"\n'
+           '[morris]\ntrajectories = 2\n[parameters]\n"casework.info_loss" = "table"\n'
+           '[outputs]\nmetrics = ["handoffs_mean"]\n')),
+    "calibrate": ("sim calibrate", "c", lambda d: (
+        (d / "targets.toml").write_text(TARGETS),
+        write(d, CALIBRATION.replace("population = 24", 'population = 4\ngenerations = 1\n'
+                                     'pilot_runs = 1\npredictive_draws = 1\n'
+                                     'predictive_replicates = 1\nscenario = "base.toml"')))[1]),
+}
+
+
+@pytest.mark.parametrize("tool", TOOLS)
+def test_a_locked_store_is_refused_in_the_name_of_the_tool(tmp_path, capsys, tool):
+    from sim.analysis.store import lock
+
+    prog, name, make = TOOLS[tool]
+    path = make(tmp_path)
+    results = tmp_path / "results"
+    with lock(results, name, prog):  # as another run of the tool holds it
+        assert sim_main([tool, str(path), "--results", str(results), "--workers", "1",
+                         "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"{prog}: ") and "is writing to this store right now" in err, err
+    assert "sim sweep" not in err or tool == "sweep"
+
+
+@pytest.mark.parametrize("tool", TOOLS)
+def test_an_interrupted_tool_says_so_in_its_own_name_and_exits_130(tmp_path, capsys,
+                                                                   monkeypatch, tool):
+    import sim.analysis.runner as runner
+
+    def stopped(exp, store, *args, **kwargs):
+        raise KeyboardInterrupt  # as Ctrl-C while the runs go on
+
+    monkeypatch.setattr(runner, "run_sweep", stopped)
+    prog, name, make = TOOLS[tool]
+    path = make(tmp_path)
+    assert sim_main([tool, str(path), "--results", str(tmp_path / "results"), "--workers", "1",
+                     "--quiet"]) == 130
+    err = capsys.readouterr().err
+    assert err.startswith(f"{prog}: interrupted; finished runs are stored in "), err
+    assert "Run the same command again" in err and "Traceback" not in err
+    assert "sim sweep" not in err or tool == "sweep"
+
+
+def test_the_tools_reach_the_model_only_through_its_public_functions():
+    """The analysis tools import sim.run, sim.scenario, sim.parameters and sim.metrics (public
+    names only) and no other part of the model."""
+    import ast
+
+    allowed = {"sim.run", "sim.scenario", "sim.parameters", "sim.metrics"}
+    folder = Path(__file__).resolve().parent.parent / "sim" / "analysis"
+    tools = ["experiment", "store", "sweep", "runner", "sensitivity", "calibration", "targets",
+             "fit", "abc", "salib_design", "schemas", "inputs"]
+    for name in tools:
+        path = folder / f"{name}.py"
+        if not path.exists():
+            continue
+        own = {"self", "cls", *(["store"] if name == "store" else [])}  # a class's own objects
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and (node.level == 2 or (
+                    node.module or "").startswith("sim.") and not (node.module or "").startswith(
+                    "sim.analysis")):
+                module = "sim." + (node.module or "") if node.level == 2 else node.module
+                assert module in allowed, f"{name}.py imports {module}"
+                for alias in node.names:
+                    assert not alias.name.startswith("_"), f"{name}.py imports {alias.name}"
+            if isinstance(node, ast.Attribute) and (node.attr == "arrays" or (
+                    node.attr.startswith("_") and not node.attr.startswith("__")
+                    and not (isinstance(node.value, ast.Name) and node.value.id in own))):
+                raise AssertionError(f"{name}.py reaches into private state: .{node.attr}")

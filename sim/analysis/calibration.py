@@ -6,7 +6,8 @@ Bayesian computation, through the sweep machinery.
 
 A calibration file names the targets file, the parameters to estimate with their priors, the
 algorithm's settings and fixed model settings (see ``docs/calibration.md``). Every generation
-of particles runs as one designed experiment into its own store under ``results/<name>/``, so
+of particles runs as one designed experiment into its own store under ``results/<name>/``
+(through the shared runner, :mod:`sim.analysis.runner`), so
 a calibration can be stopped at any moment and resumed by the same command. The outputs
 (posterior, plots, fit report, a scenario with the calibrated values) are written by
 :mod:`sim.analysis.fit`.
@@ -24,6 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .runner import EXIT_FAILED_RUNS, EXIT_OK
+
 if TYPE_CHECKING:  # the package's analysis modules pull in numpy and pandas: not for sim --help
     from .abc import Prior
     from .targets import Target
@@ -34,7 +37,7 @@ TOP_KEYS = ("name", "description", "scenario", "targets", "seed", "method", "rep
             "population", "keep", "generations", "min_acceptance", "tolerance", "pilot_runs",
             "predictive_draws", "predictive_replicates", "scenario_name", "parameters", "fixed")
 MISSING_Z = 10.0  # standardised difference charged when a run gives no value for a target
-EXIT_OK, EXIT_FAILED_RUNS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+PROG = "sim calibrate"
 
 
 class CalibrationError(Exception):
@@ -223,21 +226,26 @@ def _prior(key: str, spec: Any, scenario, origin: str) -> Prior:
 
 # --- running -----------------------------------------------------------------------------------
 
-class Runner:
-    """Runs designed experiments of particles into stores under results/<name>/."""
+class Generations:
+    """Runs designed experiments of particles into stores under results/<name>/, through the
+    shared runner."""
 
-    def __init__(self, cal: Calibration, folder: Path, executor, window, info: dict,
-                 progress: bool):
-        self.cal, self.folder, self.executor, self.window = cal, folder, executor, window
-        self.info, self.progress = info, progress
-        self.failed = self.ran = 0
+    def __init__(self, cal: Calibration, folder: Path, runs):
+        self.cal, self.folder, self.runs = cal, folder, runs
+
+    @property
+    def failed(self) -> int:
+        return self.runs.failed
+
+    @property
+    def ran(self) -> int:
+        return self.runs.ran
 
     def run(self, label: str, rows: list[dict[str, Any]], seed: int, replicates: int):
         """Run every distinct row; returns (unique rows, index of each row among them, the
         stored runs)."""
         from .experiment import designed_experiment
-        from .store import Store, load_results
-        from .sweep import run_sweep
+        from .store import load_results
 
         unique: dict[tuple, int] = {}
         index = [unique.setdefault(tuple(r.items()), len(unique)) for r in rows]
@@ -246,16 +254,9 @@ class Runner:
             path=self.cal.path, text=self.cal.text, name=label, seed=seed, replicates=replicates,
             scenarios={self.cal.scenario.name: self.cal.scenario}, fixed=self.cal.fixed,
             design=design, metrics=tuple(dict.fromkeys(t.metric for t in self.cal.targets)),
-            description=f"sim calibrate {self.cal.name}: {label}")
-        store = Store.for_experiment(exp, self.folder)
-        try:
-            counts = run_sweep(exp, store, self.executor, store.begin_session(self.info),
-                               window=self.window, progress=self.progress)
-        finally:
-            store.close()
-        self.failed += counts["failed"]
-        self.ran += counts["ran"]
-        runs = load_results(store.directory)
+            description=f"{PROG} {self.cal.name}: {label}")
+        counts = self.runs.sweep(exp, self.folder)
+        runs = load_results(counts["directory"])
         position = {p.id: i for i, p in enumerate(exp.points)}
         runs.insert(0, "row", runs["point_id"].map(position))
         return design, index, runs
@@ -311,16 +312,16 @@ def calibrate(cal: Calibration, results_dir: Path, executor, window=None, *, pro
 
     from . import fit
     from .abc import rng_for, resample, run_abc
-    from .store import provenance
+    from .runner import Runs
 
     folder = _folder(cal, Path(results_dir), new_store)
 
     def say(msg: str) -> None:
         if progress:
-            print(f"sim calibrate: {msg}", file=sys.stderr)
+            print(f"{PROG}: {msg}", file=sys.stderr)
 
-    runner = Runner(cal, folder, executor, window, provenance(
-        calibration=cal.name, calibration_hash=cal.hash()), progress)
+    runner = Generations(cal, folder, Runs(PROG, executor, window, progress=progress, info={
+        "tool": "calibrate", "calibration": cal.name, "calibration_hash": cal.hash()}))
     fitted = cal.fitted
 
     # the scenario's own values: the model's noise per target, and the comparison in the report
@@ -397,7 +398,7 @@ def _folder(cal: Calibration, results_dir: Path, new_store: bool) -> Path:
                     f"different 'name'. (generations, min_acceptance and tolerance may change.)")
             aside = folder.with_name(f"{cal.name}.replaced-{datetime.now():%Y%m%dT%H%M%S}")
             folder.rename(aside)
-            print(f"sim calibrate: the old results were moved to {aside}/", file=sys.stderr)
+            print(f"{PROG}: the old results were moved to {aside}/", file=sys.stderr)
     folder.mkdir(parents=True, exist_ok=True)
     if not marker.is_file():
         body = {"hash": cal.hash(), "canonical": cal.canonical(), "file": str(cal.path)}
@@ -410,7 +411,7 @@ def _folder(cal: Calibration, results_dir: Path, new_store: bool) -> Path:
 # --- command line --------------------------------------------------------------------------------
 
 def register(subparsers) -> argparse.ArgumentParser:
-    from .sweep import add_run_options
+    from .runner import add_run_options
 
     p = subparsers.add_parser(
         "calibrate", help="estimate parameters from observed figures (ABC)",
@@ -427,41 +428,25 @@ def register(subparsers) -> argparse.ArgumentParser:
 
 
 def main(args: argparse.Namespace) -> int:
-    from concurrent.futures.process import BrokenProcessPool
+    from .runner import guarded
 
-    from .abc import ABCError
-    from .experiment import ExperimentError
-    from .store import StoreError, lock
-    from .targets import TargetsError
-    from .sweep import SweepError, _executor, executor_workers
+    return guarded(PROG, lambda: _main(args))
+
+
+def _main(args: argparse.Namespace) -> int:
+    from .runner import executor_and_lock, executor_workers
 
     results = Path(args.results)
-    try:
-        cal = load_calibration(args.calibration)
-        executor, window, close = _executor(executor_workers(args), args.scheduler)
-        try:
-            with lock(results, cal.name):
-                out = calibrate(cal, results, executor, window, progress=not args.quiet,
-                                new_store=args.new_store, write_scenario=args.write_scenario)
-        finally:
-            close()
-    except (CalibrationError, TargetsError, ExperimentError, StoreError, SweepError,
-            ABCError) as exc:
-        print(f"sim calibrate: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except KeyboardInterrupt:
-        print(f"sim calibrate: interrupted; finished runs are stored under {results}/. Run the "
-              f"same command again to go on.", file=sys.stderr)
-        return EXIT_INTERRUPTED
-    except BrokenProcessPool:
-        print("sim calibrate: a worker process died (out of memory?); finished runs are stored. "
-              "Run the same command again to go on.", file=sys.stderr)
-        return EXIT_FAILED_RUNS
+    cal = load_calibration(args.calibration)
+    workers = executor_workers(args)
+    with executor_and_lock(PROG, results, cal.name, workers, args.scheduler) as (pool, window):
+        out = calibrate(cal, results, pool, window, progress=not args.quiet,
+                        new_store=args.new_store, write_scenario=args.write_scenario)
     if not args.quiet:
-        print(f"sim calibrate: {cal.name}: outputs in {out['folder']}/: "
+        print(f"{PROG}: {cal.name}: outputs in {out['folder']}/: "
               + ", ".join(p.name for p in out["written"]))
     if out["failed"]:
-        print(f"sim calibrate: {out['failed']} runs failed and count as far from every target; "
+        print(f"{PROG}: {out['failed']} runs failed and count as far from every target; "
               f"see load_results('{out['folder']}/<generation>').query(\"status == 'failed'\").",
               file=sys.stderr)
         return EXIT_FAILED_RUNS

@@ -39,7 +39,7 @@ from typing import Any, Mapping
 from ..metrics import NESTED_METRICS, SCALAR_METRICS, metric_names  # the summary's keys
 from ..parameters import PARAMETERS
 from ..scenario import Scenario, ScenarioError, load_scenario
-from ..streams import replicate_seeds  # noqa: F401  (shared with sim compare)
+from ..run import replicate_seeds
 
 TOP_KEYS = ("name", "description", "seed", "replicates", "scenarios", "fixed", "grid", "sample",
             "outputs")

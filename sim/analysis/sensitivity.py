@@ -29,8 +29,8 @@ The experiment file (TOML; see ``docs/sensitivity.md``)::
     censored = "window"               # an unreached time-to-stability median counts as the
                                       # run's window; "drop" (default) leaves the run out
 
-The design's rows run through the sweep machinery (:func:`sim.analysis.sweep.run_sweep`) into
-``results/<name>/runs.sqlite``: in parallel, on Dask with ``--scheduler``, resumable. Replicate r
+The design's rows run through the shared runner (:mod:`sim.analysis.runner`, as ``sim sweep``)
+into ``results/<name>/runs.sqlite``: in parallel, on Dask with ``--scheduler``, resumable. Replicate r
 has the same seed in every row and in both scenarios (common random numbers). The analysis,
 tables, plots and report are those of :mod:`sim.analysis.salib_design`.
 """
@@ -264,10 +264,6 @@ def model_experiment(spec: SensitivityExperiment, rows: list[dict[str, Any]]):
     return exp, where
 
 
-class Interrupted(Exception):
-    """The runs were interrupted; finished runs are stored."""
-
-
 class Incomplete(Exception):
     """Runs are missing from the store (interrupted, or a worker died); nothing to analyse yet."""
 
@@ -332,8 +328,8 @@ def _evaluator(spec, exp, where, args, results: Path, notes: list[str], workers:
     def evaluate(rows):
         from importlib.metadata import version
 
-        from .store import Store, StoreError, lock, provenance
-        from .sweep import EXIT_INTERRUPTED, _executor, _sweep
+        from .runner import EXIT_FAILED_RUNS, Runs, executor_and_lock
+        from .store import Store, StoreError
 
         folder = results / spec.name
         if args.report_only:
@@ -345,21 +341,15 @@ def _evaluator(spec, exp, where, args, results: Path, notes: list[str], workers:
                                  f"design; run without --report-only (with --new-store to start "
                                  f"afresh).")
             return stored_outputs(spec, exp, where, folder, notes)
-        executor, window, close = _executor(workers, args.scheduler)
-        try:
-            with lock(results, spec.name):
-                store = Store.for_experiment(exp, results, new_store=args.new_store)
-                try:
-                    info = provenance(workers=None if args.scheduler else workers,
-                                      scheduler=args.scheduler, experiment_hash=exp.hash(),
-                                      tool="sensitivity", salib=version("SALib"))
-                    status["code"] = _sweep(exp, store, executor, window, args, info)
-                finally:
-                    store.close()
-        finally:
-            close()
-        if status["code"] == EXIT_INTERRUPTED:
-            raise Interrupted
+        with executor_and_lock(PROG, results, spec.name, workers, args.scheduler) as (pool, window):
+            runs = Runs(PROG, pool, window, progress=not args.quiet,
+                        retry_failed=args.retry_failed, new_store=args.new_store,
+                        info={"workers": None if args.scheduler else workers,
+                              "scheduler": args.scheduler, "tool": "sensitivity",
+                              "salib": version("SALib")})
+            counts = runs.sweep(exp, results)
+        if counts["stored_failed"]:
+            status["code"] = EXIT_FAILED_RUNS
         return stored_outputs(spec, exp, where, folder, notes)
     return evaluate, status
 
@@ -396,37 +386,35 @@ def _describe(spec: SensitivityExperiment, exp, rows: int) -> str:
 
 
 def main(args: argparse.Namespace) -> int:
-    from .experiment import ExperimentError
+    from .runner import guarded
+
+    return guarded(PROG, lambda: _main(args))
+
+
+def _main(args: argparse.Namespace) -> int:
+    from .runner import EXIT_FAILED_RUNS, EXIT_OK, executor_workers
     from .salib_design import make_design, run_analysis
-    from .store import StoreError
-    from .sweep import (EXIT_FAILED_RUNS, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, SweepError,
-                        executor_workers)
 
     results = Path(args.results)
+    workers = executor_workers(args, running=not (args.dry_run or args.report_only))
+    spec = load_sensitivity(args.experiment)
+    design = make_design(spec.plan)
+    exp, where = model_experiment(spec, design.rows)
+    if args.dry_run:
+        print(f"{PROG}: {_describe(spec, exp, len(design.rows))}. Nothing was run.")
+        return EXIT_OK
+    notes = [spec.description, _describe(spec, exp, len(design.rows)) + ".",
+             f"Scenario: {spec.scenario.name}" + (f"; reform: {spec.reform.name} (diff.* "
+             f"outputs are reform minus scenario, paired per replicate)" if spec.reform else "")
+             + ". Fixed: " + (", ".join(f"{k} = {v}" for k, v in spec.fixed.items()) or "none")
+             + "."]
+    evaluate, status = _evaluator(spec, exp, where, args, results, notes, workers)
     try:
-        workers = executor_workers(args, running=not (args.dry_run or args.report_only))
-        spec = load_sensitivity(args.experiment)
-        design = make_design(spec.plan)
-        exp, where = model_experiment(spec, design.rows)
-        if args.dry_run:
-            print(f"{PROG}: {_describe(spec, exp, len(design.rows))}. Nothing was run.")
-            return EXIT_OK
-        notes = [spec.description, _describe(spec, exp, len(design.rows)) + ".",
-                 f"Scenario: {spec.scenario.name}" + (f"; reform: {spec.reform.name} (diff.* "
-                 f"outputs are reform minus scenario, paired per replicate)" if spec.reform else "")
-                 + ". Fixed: " + (", ".join(f"{k} = {v}" for k, v in spec.fixed.items()) or "none")
-                 + "."]
-        evaluate, status = _evaluator(spec, exp, where, args, results, notes, workers)
         analysis = run_analysis(spec.plan, evaluate, results / spec.name, title=spec.name,
                                 design=design, notes=notes)
-    except Interrupted:
-        return EXIT_INTERRUPTED
     except Incomplete as exc:
         print(f"{PROG}: not analysed: {exc}", file=sys.stderr)
         return EXIT_FAILED_RUNS
-    except (ExperimentError, StoreError, SweepError) as exc:
-        print(f"{PROG}: {exc}", file=sys.stderr)
-        return EXIT_USAGE
     for output, reason in analysis.skipped.items():
         print(f"{PROG}: {output} not analysed: {reason}.", file=sys.stderr)
     if not args.quiet:

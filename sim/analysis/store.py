@@ -238,9 +238,13 @@ class Store:
                  _now()))
 
 
+TOOLS = {"sim sweep": "sweep", "sim sensitivity": "sensitivity analysis",
+         "sim calibrate": "calibration"}
+
+
 @contextmanager
-def lock(results_dir: Path, name: str):
-    """One sweep at a time per store: an exclusive lock on results/.<name>.lock, released when
+def lock(results_dir: Path, name: str, prog: str = "sim sweep"):
+    """One tool at a time per store: an exclusive lock on results/.<name>.lock, released when
     the block ends or the process dies."""
     try:
         import fcntl
@@ -252,8 +256,9 @@ def lock(results_dir: Path, name: str):
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
-            raise StoreError(f"{Path(results_dir) / name}/: another sweep is writing to this "
-                             f"store right now; wait for it to finish or stop it first.") from None
+            raise StoreError(f"{Path(results_dir) / name}/: another {TOOLS.get(prog, prog)} is "
+                             f"writing to this store right now; wait for it to finish or stop "
+                             f"it first.") from None
         yield
 
 
