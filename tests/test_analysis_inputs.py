@@ -306,3 +306,139 @@ def test_the_tools_reach_the_model_only_through_its_public_functions():
                     node.attr.startswith("_") and not node.attr.startswith("__")
                     and not (isinstance(node.value, ast.Name) and node.value.id in own))):
                 raise AssertionError(f"{name}.py reaches into private state: .{node.attr}")
+
+
+# --- issue 14: pydantic models for every input file, JSON Schemas, typed results --------------
+
+def test_the_json_schemas_in_docs_are_current():
+    from sim.analysis.schemas import render
+
+    folder = Path(__file__).resolve().parent.parent / "docs" / "schemas"
+    rendered = render()
+    assert set(rendered) == {"experiment.schema.json", "sensitivity.schema.json",
+                             "calibration.schema.json", "targets.schema.json"}
+    for name, text in rendered.items():
+        assert (folder / name).read_text() == text, (
+            f"docs/schemas/{name} is out of date: run python -m sim.analysis.schemas docs/schemas/")
+
+
+def test_the_schemas_describe_what_the_models_refuse():
+    import json
+
+    from sim.analysis.schemas import render
+
+    exp = json.loads(render()["experiment.schema.json"])
+    assert exp["additionalProperties"] is False and set(exp["required"]) == {
+        "seed", "replicates", "scenarios"}
+    assert exp["properties"]["replicates"]["maximum"] == 10_000
+    assert exp["properties"]["name"]["maxLength"] == 100
+    sens = json.loads(render()["sensitivity.schema.json"])
+    assert sens["properties"]["method"]["enum"] == ["morris", "sobol"]
+    targets = json.loads(render()["targets.schema.json"])
+    entry = targets["$defs"]["TargetEntry"]
+    assert set(entry["required"]) == {"value", "unit", "metric", "source"}
+    for schema in map(json.loads, render().values()):  # TOML has no null
+        assert '"null"' not in json.dumps(schema)
+
+
+def test_the_schema_command_writes_the_files(tmp_path, capsys):
+    from sim.analysis.schemas import main
+
+    assert main([str(tmp_path / "schemas")]) == 0
+    assert len(list((tmp_path / "schemas").glob("*.schema.json"))) == 4
+    (tmp_path / "file").write_text("")
+    assert main([str(tmp_path / "file")]) == 2
+    assert "not a folder" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("kind, text, words", [
+    ("sensitivity", SENSITIVITY + "[sobol]\nsize = 8\n",
+     ["[sobol]: unknown key 'size'", "Allowed keys: n, second_order, resamples, confidence"]),
+    ("sensitivity", SENSITIVITY + "[sobol]\nconfidence = 1.5\n",
+     ["[sobol]: 'confidence' = 1.5 is not allowed; it must be a number from 0.5"]),
+    ("sensitivity", SENSITIVITY.replace('"sobol"', '"fast"'),
+     ["'method' = 'fast' is not allowed; it must be one of 'morris', 'sobol'"]),
+    ("sweep", EXPERIMENT + "[outputs]\nmetricz = []\n",
+     ["[outputs]: unknown key 'metricz' (did you mean 'metrics'?)"]),
+    ("sweep", EXPERIMENT.replace("seed = 1", "seed = true"),
+     ["'seed' = True is not allowed; it must be a whole number from 0"]),
+    ("sweep", EXPERIMENT.replace("seed = 1\n", ""), ["'seed' is missing; it must be a whole"]),
+    ("sweep", EXPERIMENT.replace("seed = 1", "seed = 1" + "0" * 100_000),
+     ["not usable TOML: a number has too many digits"]),
+    ("sweep", "seed = 1\na = " + "[" * 2000 + "]" * 2000 + "\n", ["not usable TOML"]),
+])
+def test_input_files_get_one_message_naming_file_key_and_allowed(tmp_path, capsys, kind, text,
+                                                                 words):
+    path = write(tmp_path, text)
+    extra = ["--dry-run"]
+    assert sim_main([kind, str(path), "--results", str(tmp_path / "results"), *extra]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"sim {kind}: {path}") and err.count("\n") == 1, err
+    for w in words:
+        assert w in err, err
+
+
+@pytest.mark.parametrize("content", [b"\xff\xfe\x00s\x00e\x00e\x00d", b"seed = 1\n# \xe9\n"])
+def test_files_that_are_not_utf8_are_refused_cleanly(tmp_path, capsys, content):
+    from sim.analysis.targets import TargetsError, load_targets
+
+    path = tmp_path / "bad.toml"
+    path.write_bytes(content)
+    for tool in ("sweep", "sensitivity", "calibrate"):
+        args = [tool, str(path), "--results", str(tmp_path / "results")]
+        assert sim_main(args + (["--workers", "1"] if tool == "calibrate" else ["--dry-run"])) == 2
+        err = capsys.readouterr().err
+        assert f"{path}: not a UTF-8 text file" in err and "Traceback" not in err, err
+    with pytest.raises(TargetsError, match="not a UTF-8 text file"):
+        load_targets(path)
+    # a scenario reached through the experiment file
+    (tmp_path / "base.toml").write_bytes(content)
+    exp = tmp_path / "exp.toml"
+    exp.write_text(EXPERIMENT)
+    assert sweep(exp, "--results", tmp_path / "results", "--dry-run") == 2
+    err = capsys.readouterr().err
+    assert "scenario 'base.toml' cannot be used" in err and "Traceback" not in err, err
+    assert not (tmp_path / "results").exists()
+
+
+def test_a_byte_order_mark_is_accepted(tmp_path, capsys):
+    path = write(tmp_path, "\ufeff" + EXPERIMENT)
+    assert sweep(path, "--results", tmp_path / "results", "--dry-run") == 0
+    assert "1 points x 2 replicates = 2 runs" in capsys.readouterr().out
+
+
+def test_load_results_gives_typed_columns(tmp_path, monkeypatch):
+    import pandas as pd
+
+    import sim.run
+    from sim.analysis import load_results
+
+    def fake(scenario, seed=0, overrides=None):
+        if seed == exp.seeds[1]:
+            raise RuntimeError("broke")
+        return {"scenario": scenario.name, "seed": seed, "handoffs_mean": 1,
+                "time_to_stability_median_days": None, "cost_by_pot": {"wmo": 3}}
+
+    path = write(tmp_path, EXPERIMENT + '[grid]\n"night_shelter.capacity" = [4, 8]\n')
+    exp = load_experiment(path)
+    monkeypatch.setattr(sim.run, "run", fake)
+    store = Store.for_experiment(exp, tmp_path / "results")
+    with ThreadPoolExecutor(1) as pool:
+        run_sweep(exp, store, pool, store.begin_session({}), progress=False)
+    store.close()
+    df = load_results(tmp_path / "results" / "x")
+    assert len(df) == 4
+    assert isinstance(df["scenario"].dtype, pd.CategoricalDtype)
+    assert list(df["scenario"].cat.categories) == ["base"]
+    assert isinstance(df["point_id"].dtype, pd.CategoricalDtype)
+    assert list(df["point_id"].cat.categories) == [p.id for p in exp.points]
+    assert list(df["status"].cat.categories) == ["ok", "failed"]
+    for col in ("point", "replicate", "seed"):
+        assert df[col].dtype == "int64", col
+    assert list(df["seed"].unique()) == list(exp.seeds)
+    for col in ("handoffs_mean", "time_to_stability_median_days", "cost_by_pot.wmo"):
+        assert df[col].dtype == "float64", col
+    assert df["time_to_stability_median_days"].isna().all()
+    assert df.loc[df["status"] == "failed", "handoffs_mean"].isna().all()
+    assert (df.loc[df["status"] == "ok", "handoffs_mean"] == 1.0).all()
+    assert isinstance(df["finished"].dtype, pd.DatetimeTZDtype)

@@ -33,9 +33,6 @@ if TYPE_CHECKING:  # the package's analysis modules pull in numpy and pandas: no
 
 METHODS = ("smc", "rejection")
 PRIORS = ("uniform", "log-uniform")
-TOP_KEYS = ("name", "description", "scenario", "targets", "seed", "method", "replicates",
-            "population", "keep", "generations", "min_acceptance", "tolerance", "pilot_runs",
-            "predictive_draws", "predictive_replicates", "scenario_name", "parameters", "fixed")
 MISSING_Z = 10.0  # standardised difference charged when a run gives no value for a target
 PROG = "sim calibrate"
 
@@ -111,54 +108,27 @@ class Calibration:
 def load_calibration(path: str | Path) -> Calibration:
     """Read and validate a calibration file and its targets; nothing is run or written."""
     from ..scenario import ScenarioError
-    from .experiment import (MAX_NAME, MAX_POINTS, MAX_REPLICATES, MAX_RUNS, NAME_RE,
-                             ExperimentError, _check_keys, _flatten, _resolve_scenario, check_size,
-                             read_toml)
+    from .experiment import (ExperimentError, _check_keys, _flatten, _resolve_scenario,
+                             check_name, check_size, read_toml)
+    from .inputs import MAX_RUNS, CalibrationFile, short, validate
     from .targets import TargetsError, load_targets
 
     path = Path(path)
-    text, data = read_toml(path, "calibration", TOP_KEYS, CalibrationError)
+    text, data = read_toml(path, "calibration", CalibrationError)
     f = str(path)
-
-    def get(key, kind, what, default=None, check=lambda v: True):
-        if key not in data and default is None:
-            raise CalibrationError(f"{f}: '{key}' is missing; it must be {what}.")
-        value = data.get(key, default)
-        if kind is float and isinstance(value, int) and not isinstance(value, bool):
-            value = float(value)
-        if not isinstance(value, kind) or isinstance(value, bool) or not check(value):
-            raise CalibrationError(f"{f}: '{key}' = {value!r} is not allowed; it must be {what}.")
-        return value
-
-    name = get("name", str, f"a name for results/<name>/ (letters, digits, '.', '_', '-'; at "
-               f"most {MAX_NAME} characters)", path.stem,
-               lambda v: bool(NAME_RE.match(v)) and len(v) <= MAX_NAME)
-    method = get("method", str, f"one of {', '.join(map(repr, METHODS))}", "smc",
-                 lambda v: v in METHODS)
-    population = get("population", int, f"a whole number from 4 to {MAX_POINTS:,} (particles "
-                     f"run per generation)", check=lambda v: 4 <= v <= MAX_POINTS)
-    keep = get("keep", float, "a share between 0 and 1 (particles kept per generation)", 0.5,
-               lambda v: 0 < v < 1 and 2 <= round(v * population) < population)
-    settings = dict(
-        description=get("description", str, "a string", ""),
-        seed=get("seed", int, "a whole number from 0", check=lambda v: v >= 0),
-        replicates=get("replicates", int, f"a whole number from 1 to {MAX_REPLICATES:,} (runs per "
-                       f"particle)", 1, lambda v: 1 <= v <= MAX_REPLICATES),
-        generations=get("generations", int, "a whole number from 1 to 1,000", 10,
-                        lambda v: 1 <= v <= 1000),
-        min_acceptance=get("min_acceptance", float, "a share from 0 to 1", 0.05,
-                           lambda v: 0 <= v <= 1),
-        tolerance=get("tolerance", float, "a number from 0 (root mean square standardised "
-                      "difference at which to stop)", 1.0, lambda v: v >= 0 and math.isfinite(v)),
-        pilot_runs=get("pilot_runs", int, f"a whole number from 1 to {MAX_REPLICATES:,} (runs at "
-                       f"the scenario's values; from 2 they also measure the model's noise)", 5,
-                       lambda v: 1 <= v <= MAX_REPLICATES),
-        predictive_draws=get("predictive_draws", int, f"a whole number from 1 to {MAX_POINTS:,}",
-                             20, lambda v: 1 <= v <= MAX_POINTS),
-        predictive_replicates=get("predictive_replicates", int, f"a whole number from 1 to "
-                                  f"{MAX_REPLICATES:,}", 3, lambda v: 1 <= v <= MAX_REPLICATES),
-        scenario_name=get("scenario_name", str, "a scenario name", "calibrated", NAME_RE.match),
-    )
+    spec = validate(CalibrationFile, data, f, CalibrationError)
+    try:
+        name = spec.name or check_name(path.stem, f)
+    except ExperimentError as exc:
+        raise CalibrationError(str(exc)) from None
+    if not 2 <= round(spec.keep * spec.population) < spec.population:
+        raise CalibrationError(f"{f}: 'keep' = {spec.keep!r} is not allowed; it must keep at "
+                               f"least 2 and fewer than all {spec.population} particles of the "
+                               f"population.")
+    method, population, keep = spec.method, spec.population, spec.keep
+    settings = {k: getattr(spec, k) for k in (
+        "description", "seed", "replicates", "generations", "min_acceptance", "tolerance",
+        "pilot_runs", "predictive_draws", "predictive_replicates", "scenario_name")}
     runs = population * settings["replicates"] * settings["generations"]
     if runs > MAX_RUNS:
         raise CalibrationError(f"{f}: population x replicates x generations = {runs:,} runs at "
@@ -168,16 +138,17 @@ def load_calibration(path: str | Path) -> Calibration:
                    "predictive draws")
     except ExperimentError as exc:
         raise CalibrationError(str(exc)) from None
-    scenario_ref = get("scenario", str, "a scenario name or a path", "baseline")
+    scenario_ref = spec.scenario
     scenario = _resolve_scenario(scenario_ref, path.parent, f)
-    targets_ref = get("targets", str, "the targets file, relative to this file")
+    targets_ref = spec.targets
     try:
         targets = load_targets(path.parent / targets_ref)
     except TargetsError as exc:
-        raise CalibrationError(f"{f}: 'targets' = {targets_ref!r} cannot be used: {exc}") from None
+        raise CalibrationError(f"{f}: 'targets' = {short(targets_ref)} cannot be used: "
+                               f"{exc}") from None
 
-    fixed = _flatten(get("fixed", dict, "a table [fixed]", {}))
-    params = _flatten(get("parameters", dict, "a table [parameters] of parameters to estimate"))
+    fixed = _flatten(spec.fixed)
+    params = _flatten(spec.parameters)
     if not params:
         raise CalibrationError(f"{f}: [parameters] names no parameters; add e.g. "
                                f"\"ggz.response_days\" = \"table\" or = [30, 120].")
@@ -258,7 +229,7 @@ class Generations:
         counts = self.runs.sweep(exp, self.folder)
         runs = load_results(counts["directory"])
         position = {p.id: i for i, p in enumerate(exp.points)}
-        runs.insert(0, "row", runs["point_id"].map(position))
+        runs.insert(0, "row", runs["point_id"].astype(str).map(position).astype("int64"))
         return design, index, runs
 
 

@@ -30,8 +30,6 @@ import itertools
 import json
 import math
 import os
-import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
@@ -40,19 +38,15 @@ from ..metrics import NESTED_METRICS, SCALAR_METRICS, metric_names  # the summar
 from ..parameters import PARAMETERS
 from ..scenario import Scenario, ScenarioError, load_scenario
 from ..run import replicate_seeds
+from .inputs import (MAX_NAME, MAX_POINTS, MAX_REPLICATES, MAX_RUNS, NAME_RE,  # noqa: F401
+                     ExperimentFile, read_text)
+from .inputs import parse_toml as _parse_toml
+from .inputs import short as _short
+from .inputs import suggest as _suggest
+from .inputs import validate
 
-TOP_KEYS = ("name", "description", "seed", "replicates", "scenarios", "fixed", "grid", "sample",
-            "outputs")
 DEFAULT_METRICS = ("time_to_stability_median_days", "stable_share", "handoffs_mean",
                    "organisations_mean", "retellings_mean", "societal_cost_eur")
-NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-# Limits of what a tool will set up: beyond them a design cannot be run in any sensible time
-# (and its points and seeds alone would fill the memory), so it is refused before anything is
-# allocated. Names become folders (results/<name>.replaced-<time>/ too), so they stay short.
-MAX_NAME = 100
-MAX_REPLICATES = 10_000
-MAX_POINTS = 100_000
-MAX_RUNS = 1_000_000
 
 
 class ExperimentError(Exception):
@@ -133,11 +127,6 @@ def file_identity(sources: Mapping[str, tuple[tuple[str, str], ...]]) -> dict[st
     return {label: [[f, _digest(t)] for f, t in files] for label, files in sources.items()}
 
 
-def _suggest(word: str, options) -> str:
-    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
-
-
 def check_metric(metric: str, where: str) -> None:
     """Refuse a name that is not a key of the run summary (nested ones flattened with dots,
     as :func:`sim.metrics.metric_names` declares them)."""
@@ -178,11 +167,6 @@ def check_size(f: str, points: int, replicates: int, what: str = "points") -> No
                               f"Use fewer points or replicates.")
 
 
-def _short(value: Any, limit: int = 60) -> str:
-    text = repr(value)
-    return text if len(text) <= limit else text[:limit - 5] + "...'" + f" ({len(str(value))} characters)"
-
-
 def _flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
     """Accept both "section.name" = v and [grid.section] name = v."""
     out: dict[str, Any] = {}
@@ -216,6 +200,12 @@ def _resolve_scenario(ref: str, base: Path, origin: str) -> Scenario:
         return load_scenario(local if local.is_file() else ref)
     except ScenarioError as exc:
         raise ExperimentError(f"{origin}: scenario '{ref}' cannot be used: {exc}") from None
+    except UnicodeDecodeError:
+        raise ExperimentError(f"{origin}: scenario '{ref}' cannot be used: a file of its extends "
+                              f"chain is not UTF-8 text.") from None
+    except (OSError, ValueError, RecursionError) as exc:
+        raise ExperimentError(f"{origin}: scenario '{ref}' cannot be used: "
+                              f"{type(exc).__name__}: {str(exc)[:200]}.") from None
 
 
 def _sample_points(spec: dict[str, Any], seed: int) -> list[dict[str, Any]]:
@@ -239,26 +229,10 @@ def _sample_points(spec: dict[str, Any], seed: int) -> list[dict[str, Any]]:
     return points
 
 
-def parse_toml(text: str, origin: str, keys, error: type[Exception]) -> dict[str, Any]:
-    """The table of a TOML text whose top-level keys must be among ``keys``; problems raise
-    ``error`` with a message that starts with ``origin``."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise error(f"{origin}: not valid TOML: {exc}.") from None
-    for key in data:
-        if key not in keys:
-            raise error(f"{origin}: unknown key '{key}'{_suggest(key, keys)}. "
-                        f"Allowed keys: {', '.join(keys)}.")
-    return data
-
-
-def read_toml(path: Path, what: str, keys, error: type[Exception]) -> tuple[str, dict[str, Any]]:
-    """The text and table of a TOML file (see :func:`parse_toml`)."""
-    if not path.is_file():
-        raise error(f"{path}: {what} file not found.")
-    text = path.read_text(encoding="utf-8")
-    return text, parse_toml(text, str(path), keys, error)
+def read_toml(path: Path, what: str, error: type[Exception]) -> tuple[str, dict[str, Any]]:
+    """The text and table of a TOML file; problems raise ``error`` naming the file."""
+    text = read_text(path, what, error)
+    return text, _parse_toml(text, str(path), error)
 
 
 def parse_range(key: str, rng: Any, probe: Scenario, f: str, section: str) -> list:
@@ -286,33 +260,13 @@ def parse_range(key: str, rng: Any, probe: Scenario, f: str, section: str) -> li
 def load_experiment(path: str | Path) -> Experiment:
     """Read and validate an experiment file; nothing is run or written."""
     path = Path(path)
-    text, data = read_toml(path, "experiment", TOP_KEYS, ExperimentError)
+    text, data = read_toml(path, "experiment", ExperimentError)
     f = str(path)
-
-    def typed(key, kind, what, default=None, required=False):
-        if key not in data:
-            if required:
-                raise ExperimentError(f"{f}: '{key}' is missing; it must be {what}.")
-            return default
-        value = data[key]
-        if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
-            raise ExperimentError(f"{f}: '{key}' = {value!r} is not allowed; it must be {what}.")
-        return value
-
-    name = check_name(typed("name", str, "a string", path.stem), f)
-    description = typed("description", str, "a string", "")
-    seed = typed("seed", int, "a whole number from 0", required=True)
-    replicates = typed("replicates", int, "a whole number from 1", required=True)
-    if seed < 0:
-        raise ExperimentError(f"{f}: 'seed' = {seed} is not allowed; it must be a whole number from 0.")
-    if not 1 <= replicates <= MAX_REPLICATES:
-        raise ExperimentError(f"{f}: 'replicates' = {_short(replicates)} is not allowed; it must "
-                              f"be a whole number from 1 to {MAX_REPLICATES:,}.")
-    refs = typed("scenarios", list, "a list of scenario names or paths", required=True)
-    if not refs or not all(isinstance(r, str) for r in refs):
-        raise ExperimentError(f"{f}: 'scenarios' = {refs!r} is not allowed; it must be a non-empty "
-                              f"list of scenario names (in scenarios/) or paths relative to {path.name}.")
-    tables = {k: typed(k, dict, f"a table [{k}]", {}) for k in ("fixed", "grid", "sample", "outputs")}
+    model = validate(ExperimentFile, data, f, ExperimentError)
+    name = model.name or check_name(path.stem, f)
+    description, seed, replicates, refs = model.description, model.seed, model.replicates, \
+        model.scenarios
+    tables = {"fixed": model.fixed, "grid": model.grid, "sample": model.sample}
 
     # scenarios, with their labels (the scenario's name; must be unique)
     scenarios: dict[str, Scenario] = {}
@@ -367,15 +321,7 @@ def load_experiment(path: str | Path) -> Experiment:
         raise ExperimentError(f"{f}: '{sorted(clash)[0]}' is set in more than one of [fixed], "
                               f"[grid] and [sample]; give each parameter in one place only.")
 
-    outputs = tables["outputs"]
-    for key in outputs:
-        if key != "metrics":
-            raise ExperimentError(f"{f}: unknown key 'outputs.{key}'. Allowed keys in [outputs]: "
-                                  f"metrics.")
-    metrics = outputs.get("metrics", list(DEFAULT_METRICS))
-    if not isinstance(metrics, list) or not metrics or not all(isinstance(m, str) for m in metrics):
-        raise ExperimentError(f"{f}: [outputs] 'metrics' = {metrics!r} is not allowed; it must be "
-                              f"a non-empty list of summary metric names.")
+    metrics = model.outputs.metrics or list(DEFAULT_METRICS)
     for m in metrics:
         check_metric(m, f"{f}: [outputs]")
 

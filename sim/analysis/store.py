@@ -18,7 +18,6 @@ import socket
 import sqlite3
 import subprocess
 import sys
-import tomllib
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from importlib import metadata
@@ -266,10 +265,10 @@ def find_store(ref: "str | Path", results_dir: Path = RESULTS_DIR) -> Path:
     """The .sqlite file for a store folder, the file itself, an experiment file or a name."""
     p = Path(ref)
     if p.suffix == ".toml" and p.is_file():
-        try:
-            name = tomllib.loads(p.read_text(encoding="utf-8")).get("name", p.stem)
-        except tomllib.TOMLDecodeError as exc:
-            raise StoreError(f"{p}: not valid TOML: {exc}.") from None
+        from .inputs import parse_toml, read_text
+
+        name = parse_toml(read_text(p, "experiment", StoreError), str(p), StoreError).get(
+            "name", p.stem)
         p = Path(results_dir) / str(name)
     elif not p.exists() and not p.is_absolute() and len(p.parts) == 1:
         p = Path(results_dir) / p
@@ -282,7 +281,12 @@ def find_store(ref: "str | Path", results_dir: Path = RESULTS_DIR) -> Path:
 def load_results(ref: "str | Path", results_dir: "str | Path" = RESULTS_DIR):
     """One row per stored run: scenario, point parameters, replicate, seed, status, error and
     the flattened summary metrics (``cost_by_pot.wmo``). ``ref`` is a store folder, its
-    .sqlite file, an experiment file or an experiment name (looked up in ``results_dir``)."""
+    .sqlite file, an experiment file or an experiment name (looked up in ``results_dir``).
+
+    The columns are typed: ``scenario``, ``point_id`` and ``status`` are categorical (their
+    categories every scenario and point of the experiment, in order), ``point``,
+    ``replicate`` and ``seed`` integers, ``session`` a nullable integer, ``finished`` a UTC
+    timestamp, and every metric a float (NaN where a run failed or observed nothing)."""
     import pandas as pd
 
     store = Store.open(ref, Path(results_dir))
@@ -291,6 +295,7 @@ def load_results(ref: "str | Path", results_dir: "str | Path" = RESULTS_DIR):
             "SELECT p.scenario, r.point_id, p.idx, p.params, r.replicate, r.seed, r.status, "
             "r.error, r.seconds, r.worker, r.session, r.finished, r.summary "
             "FROM runs r JOIN points p ON p.id = r.point_id ORDER BY p.idx, r.replicate").fetchall()
+        points = store.conn.execute("SELECT id, scenario FROM points ORDER BY idx").fetchall()
         varied = json.loads(store.meta().get("varied", "[]"))
     finally:
         store.close()
@@ -304,6 +309,13 @@ def load_results(ref: "str | Path", results_dir: "str | Path" = RESULTS_DIR):
         s.pop("scenario", None), s.pop("seed", None)  # already columns
     metrics = pd.json_normalize(summaries, sep=".") if summaries else pd.DataFrame()
     metrics.index = df.index
+    metrics = metrics.apply(lambda c: pd.to_numeric(c, errors="coerce").astype("float64"))
+    df = df.astype({"point": "int64", "replicate": "int64", "seed": "int64",
+                    "seconds": "float64", "session": "Int64"})
+    df["scenario"] = pd.Categorical(df["scenario"], categories=list(dict.fromkeys(
+        label for _, label in points)))
+    df["point_id"] = pd.Categorical(df["point_id"], categories=[pid for pid, _ in points])
+    df["status"] = pd.Categorical(df["status"], categories=["ok", "failed"])
+    df["finished"] = pd.to_datetime(df["finished"], utc=True, format="ISO8601")
     front = df[["scenario", "point_id", "point"]]
     return pd.concat([front, params, df.drop(columns=front.columns), metrics], axis=1)
-
