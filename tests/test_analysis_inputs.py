@@ -442,3 +442,16 @@ def test_load_results_gives_typed_columns(tmp_path, monkeypatch):
     assert df.loc[df["status"] == "failed", "handoffs_mean"].isna().all()
     assert (df.loc[df["status"] == "ok", "handoffs_mean"] == 1.0).all()
     assert isinstance(df["finished"].dtype, pd.DatetimeTZDtype)
+
+
+@pytest.mark.parametrize("tool, ref", [("sweep", "a" * 300), ("sweep", "a" * 300 + ".toml"),
+                                       ("sensitivity", "s" * 300 + ".toml"),
+                                       ("calibrate", "c" * 300 + ".toml")])
+def test_a_path_the_system_refuses_gives_one_message(tmp_path, capsys, monkeypatch, tool, ref):
+    monkeypatch.chdir(tmp_path)
+    extra = {"sweep": ["--report"] if not ref.endswith(".toml") else [],
+             "sensitivity": [], "calibrate": []}[tool]
+    assert sim_main([tool, ref, "--results", str(tmp_path / "results"), *extra]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"sim {tool}: ") and "Traceback" not in err and len(err) < 200, err
+    assert not (tmp_path / "results").exists()

@@ -252,7 +252,8 @@ def usage_errors() -> tuple[type[Exception], ...]:
 
 def guarded(prog: str, body: Callable[[], int]) -> int:
     """Run a tool's ``body`` and turn what stops it into one message and an exit status:
-    2 for input the tool cannot use, 130 when interrupted, 1 when a worker died."""
+    2 for input the tool cannot use (or a path the system refuses), 130 when interrupted, 1
+    when a worker died."""
     from concurrent.futures.process import BrokenProcessPool
 
     try:
@@ -273,4 +274,9 @@ def guarded(prog: str, body: Callable[[], int]) -> int:
         return EXIT_FAILED_RUNS
     except usage_errors() as exc:
         print(f"{prog}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:  # a path that cannot be used (too long, not permitted, disk full)
+        what = "" if exc.filename is None else str(exc.filename)
+        name = what if len(what) <= 80 else f"{what[:70]}... ({len(what)} characters)"
+        print(f"{prog}: {name + ': ' if name else ''}{exc.strerror or exc}.", file=sys.stderr)
         return EXIT_USAGE
