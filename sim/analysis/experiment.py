@@ -363,7 +363,7 @@ def designed_experiment(*, path: str | Path, text: str, name: str, seed: int, re
                         design: list[dict[str, Any]], metrics: tuple[str, ...],
                         description: str = "") -> Experiment:
     """An experiment whose points a tool chose itself (a Sobol or Morris design, ABC proposals):
-    every scenario x every row of ``design``, run by :func:`sim.analysis.sweep.run_sweep` into a
+    every scenario x every row of ``design``, run by :func:`sim.analysis.runner.run_sweep` into a
     store like any sweep. Values are validated; rows must all set the same parameters."""
     keys = tuple(design[0]) if design else ()
     if any(tuple(row) != keys for row in design):
