@@ -6,7 +6,8 @@ Bayesian computation, through the sweep machinery.
 
 A calibration file names the targets file, the parameters to estimate with their priors, the
 algorithm's settings and fixed model settings (see ``docs/calibration.md``). Every generation
-of particles runs as one designed experiment into its own store under ``results/<name>/``, so
+of particles runs as one designed experiment into its own store under ``results/<name>/``
+(through the shared runner, :mod:`sim.analysis.runner`), so
 a calibration can be stopped at any moment and resumed by the same command. The outputs
 (posterior, plots, fit report, a scenario with the calibrated values) are written by
 :mod:`sim.analysis.fit`.
@@ -24,17 +25,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .runner import EXIT_FAILED_RUNS, EXIT_OK
+
 if TYPE_CHECKING:  # the package's analysis modules pull in numpy and pandas: not for sim --help
     from .abc import Prior
     from .targets import Target
 
 METHODS = ("smc", "rejection")
 PRIORS = ("uniform", "log-uniform")
-TOP_KEYS = ("name", "description", "scenario", "targets", "seed", "method", "replicates",
-            "population", "keep", "generations", "min_acceptance", "tolerance", "pilot_runs",
-            "predictive_draws", "predictive_replicates", "scenario_name", "parameters", "fixed")
 MISSING_Z = 10.0  # standardised difference charged when a run gives no value for a target
-EXIT_OK, EXIT_FAILED_RUNS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+PROG = "sim calibrate"
 
 
 class CalibrationError(Exception):
@@ -82,9 +82,16 @@ class Calibration:
                 "pilot_runs": self.pilot_runs, "predictive_draws": self.predictive_draws,
                 "predictive_replicates": self.predictive_replicates,
                 "priors": [[p.key, p.low, p.high, p.log] for p in self.priors],
-                "fixed": self.fixed, "scenario": self.scenario.sources,
+                "fixed": self.fixed, "scenario": self.scenario_files(),
                 "targets": [[t.name, t.value, t.low, t.high, t.metric, t.weight]
                             for t in self.fitted]}
+
+    def scenario_files(self) -> list[list[str]]:
+        """[path relative to this file, sha256 of its text] along the scenario's extends chain."""
+        from .experiment import file_identity, scenario_sources
+
+        sources = scenario_sources(self.scenario, self.path.parent, str(self.path))
+        return file_identity({"": sources})[""]
 
     def hash(self) -> str:
         text = json.dumps(self.canonical(), sort_keys=True, separators=(",", ":"), default=str)
@@ -101,59 +108,47 @@ class Calibration:
 def load_calibration(path: str | Path) -> Calibration:
     """Read and validate a calibration file and its targets; nothing is run or written."""
     from ..scenario import ScenarioError
-    from .experiment import NAME_RE, _check_keys, _flatten, _resolve_scenario, read_toml
+    from .experiment import (ExperimentError, _check_keys, _flatten, _resolve_scenario,
+                             check_name, check_size, read_toml)
+    from .inputs import MAX_RUNS, CalibrationFile, short, validate
     from .targets import TargetsError, load_targets
 
     path = Path(path)
-    text, data = read_toml(path, "calibration", TOP_KEYS, CalibrationError)
+    text, data = read_toml(path, "calibration", CalibrationError)
     f = str(path)
-
-    def get(key, kind, what, default=None, check=lambda v: True):
-        if key not in data and default is None:
-            raise CalibrationError(f"{f}: '{key}' is missing; it must be {what}.")
-        value = data.get(key, default)
-        if kind is float and isinstance(value, int) and not isinstance(value, bool):
-            value = float(value)
-        if not isinstance(value, kind) or isinstance(value, bool) or not check(value):
-            raise CalibrationError(f"{f}: '{key}' = {value!r} is not allowed; it must be {what}.")
-        return value
-
-    name = get("name", str, "a name for results/<name>/ (letters, digits, '.', '_', '-')",
-               path.stem, NAME_RE.match)
-    method = get("method", str, f"one of {', '.join(map(repr, METHODS))}", "smc",
-                 lambda v: v in METHODS)
-    population = get("population", int, "a whole number from 4 (particles run per generation)",
-                     check=lambda v: v >= 4)
-    keep = get("keep", float, "a share between 0 and 1 (particles kept per generation)", 0.5,
-               lambda v: 0 < v < 1 and 2 <= round(v * population) < population)
-    settings = dict(
-        description=get("description", str, "a string", ""),
-        seed=get("seed", int, "a whole number from 0", check=lambda v: v >= 0),
-        replicates=get("replicates", int, "a whole number from 1 (runs per particle)", 1,
-                       lambda v: v >= 1),
-        generations=get("generations", int, "a whole number from 1", 10, lambda v: v >= 1),
-        min_acceptance=get("min_acceptance", float, "a share from 0 to 1", 0.05,
-                           lambda v: 0 <= v <= 1),
-        tolerance=get("tolerance", float, "a number from 0 (root mean square standardised "
-                      "difference at which to stop)", 1.0, lambda v: v >= 0 and math.isfinite(v)),
-        pilot_runs=get("pilot_runs", int, "a whole number from 1 (runs at the scenario's "
-                       "values; from 2 they also measure the model's noise)", 5, lambda v: v >= 1),
-        predictive_draws=get("predictive_draws", int, "a whole number from 1", 20,
-                             lambda v: v >= 1),
-        predictive_replicates=get("predictive_replicates", int, "a whole number from 1", 3,
-                                  lambda v: v >= 1),
-        scenario_name=get("scenario_name", str, "a scenario name", "calibrated", NAME_RE.match),
-    )
-    scenario_ref = get("scenario", str, "a scenario name or a path", "baseline")
+    spec = validate(CalibrationFile, data, f, CalibrationError)
+    try:
+        name = spec.name or check_name(path.stem, f)
+    except ExperimentError as exc:
+        raise CalibrationError(str(exc)) from None
+    if not 2 <= round(spec.keep * spec.population) < spec.population:
+        raise CalibrationError(f"{f}: 'keep' = {spec.keep!r} is not allowed; it must keep at "
+                               f"least 2 and fewer than all {spec.population} particles of the "
+                               f"population.")
+    method, population, keep = spec.method, spec.population, spec.keep
+    settings = {k: getattr(spec, k) for k in (
+        "description", "seed", "replicates", "generations", "min_acceptance", "tolerance",
+        "pilot_runs", "predictive_draws", "predictive_replicates", "scenario_name")}
+    runs = population * settings["replicates"] * settings["generations"]
+    if runs > MAX_RUNS:
+        raise CalibrationError(f"{f}: population x replicates x generations = {runs:,} runs at "
+                               f"most; at most {MAX_RUNS:,} are allowed. Use fewer.")
+    try:
+        check_size(f, settings["predictive_draws"], settings["predictive_replicates"],
+                   "predictive draws")
+    except ExperimentError as exc:
+        raise CalibrationError(str(exc)) from None
+    scenario_ref = spec.scenario
     scenario = _resolve_scenario(scenario_ref, path.parent, f)
-    targets_ref = get("targets", str, "the targets file, relative to this file")
+    targets_ref = spec.targets
     try:
         targets = load_targets(path.parent / targets_ref)
     except TargetsError as exc:
-        raise CalibrationError(f"{f}: 'targets' = {targets_ref!r} cannot be used: {exc}") from None
+        raise CalibrationError(f"{f}: 'targets' = {short(targets_ref)} cannot be used: "
+                               f"{exc}") from None
 
-    fixed = _flatten(get("fixed", dict, "a table [fixed]", {}))
-    params = _flatten(get("parameters", dict, "a table [parameters] of parameters to estimate"))
+    fixed = _flatten(spec.fixed)
+    params = _flatten(spec.parameters)
     if not params:
         raise CalibrationError(f"{f}: [parameters] names no parameters; add e.g. "
                                f"\"ggz.response_days\" = \"table\" or = [30, 120].")
@@ -202,21 +197,26 @@ def _prior(key: str, spec: Any, scenario, origin: str) -> Prior:
 
 # --- running -----------------------------------------------------------------------------------
 
-class Runner:
-    """Runs designed experiments of particles into stores under results/<name>/."""
+class Generations:
+    """Runs designed experiments of particles into stores under results/<name>/, through the
+    shared runner."""
 
-    def __init__(self, cal: Calibration, folder: Path, executor, window, info: dict,
-                 progress: bool):
-        self.cal, self.folder, self.executor, self.window = cal, folder, executor, window
-        self.info, self.progress = info, progress
-        self.failed = self.ran = 0
+    def __init__(self, cal: Calibration, folder: Path, runs):
+        self.cal, self.folder, self.runs = cal, folder, runs
+
+    @property
+    def failed(self) -> int:
+        return self.runs.failed
+
+    @property
+    def ran(self) -> int:
+        return self.runs.ran
 
     def run(self, label: str, rows: list[dict[str, Any]], seed: int, replicates: int):
         """Run every distinct row; returns (unique rows, index of each row among them, the
         stored runs)."""
         from .experiment import designed_experiment
-        from .store import Store, load_results
-        from .sweep import run_sweep
+        from .store import load_results
 
         unique: dict[tuple, int] = {}
         index = [unique.setdefault(tuple(r.items()), len(unique)) for r in rows]
@@ -225,18 +225,11 @@ class Runner:
             path=self.cal.path, text=self.cal.text, name=label, seed=seed, replicates=replicates,
             scenarios={self.cal.scenario.name: self.cal.scenario}, fixed=self.cal.fixed,
             design=design, metrics=tuple(dict.fromkeys(t.metric for t in self.cal.targets)),
-            description=f"sim calibrate {self.cal.name}: {label}")
-        store = Store.for_experiment(exp, self.folder)
-        try:
-            counts = run_sweep(exp, store, self.executor, store.begin_session(self.info),
-                               window=self.window, progress=self.progress)
-        finally:
-            store.close()
-        self.failed += counts["failed"]
-        self.ran += counts["ran"]
-        runs = load_results(store.directory)
+            description=f"{PROG} {self.cal.name}: {label}")
+        counts = self.runs.sweep(exp, self.folder)
+        runs = load_results(counts["directory"])
         position = {p.id: i for i, p in enumerate(exp.points)}
-        runs.insert(0, "row", runs["point_id"].map(position))
+        runs.insert(0, "row", runs["point_id"].astype(str).map(position).astype("int64"))
         return design, index, runs
 
 
@@ -290,16 +283,16 @@ def calibrate(cal: Calibration, results_dir: Path, executor, window=None, *, pro
 
     from . import fit
     from .abc import rng_for, resample, run_abc
-    from .store import provenance
+    from .runner import Runs
 
     folder = _folder(cal, Path(results_dir), new_store)
 
     def say(msg: str) -> None:
         if progress:
-            print(f"sim calibrate: {msg}", file=sys.stderr)
+            print(f"{PROG}: {msg}", file=sys.stderr)
 
-    runner = Runner(cal, folder, executor, window, provenance(
-        calibration=cal.name, calibration_hash=cal.hash()), progress)
+    runner = Generations(cal, folder, Runs(PROG, executor, window, progress=progress, info={
+        "tool": "calibrate", "calibration": cal.name, "calibration_hash": cal.hash()}))
     fitted = cal.fitted
 
     # the scenario's own values: the model's noise per target, and the comparison in the report
@@ -376,7 +369,7 @@ def _folder(cal: Calibration, results_dir: Path, new_store: bool) -> Path:
                     f"different 'name'. (generations, min_acceptance and tolerance may change.)")
             aside = folder.with_name(f"{cal.name}.replaced-{datetime.now():%Y%m%dT%H%M%S}")
             folder.rename(aside)
-            print(f"sim calibrate: the old results were moved to {aside}/", file=sys.stderr)
+            print(f"{PROG}: the old results were moved to {aside}/", file=sys.stderr)
     folder.mkdir(parents=True, exist_ok=True)
     if not marker.is_file():
         body = {"hash": cal.hash(), "canonical": cal.canonical(), "file": str(cal.path)}
@@ -389,7 +382,7 @@ def _folder(cal: Calibration, results_dir: Path, new_store: bool) -> Path:
 # --- command line --------------------------------------------------------------------------------
 
 def register(subparsers) -> argparse.ArgumentParser:
-    from .sweep import add_run_options
+    from .runner import add_run_options
 
     p = subparsers.add_parser(
         "calibrate", help="estimate parameters from observed figures (ABC)",
@@ -406,41 +399,25 @@ def register(subparsers) -> argparse.ArgumentParser:
 
 
 def main(args: argparse.Namespace) -> int:
-    from concurrent.futures.process import BrokenProcessPool
+    from .runner import guarded
 
-    from .abc import ABCError
-    from .experiment import ExperimentError
-    from .store import StoreError, lock
-    from .targets import TargetsError
-    from .sweep import SweepError, _executor, executor_workers
+    return guarded(PROG, lambda: _main(args))
+
+
+def _main(args: argparse.Namespace) -> int:
+    from .runner import executor_and_lock, executor_workers
 
     results = Path(args.results)
-    try:
-        cal = load_calibration(args.calibration)
-        executor, window, close = _executor(executor_workers(args), args.scheduler)
-        try:
-            with lock(results, cal.name):
-                out = calibrate(cal, results, executor, window, progress=not args.quiet,
-                                new_store=args.new_store, write_scenario=args.write_scenario)
-        finally:
-            close()
-    except (CalibrationError, TargetsError, ExperimentError, StoreError, SweepError,
-            ABCError) as exc:
-        print(f"sim calibrate: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except KeyboardInterrupt:
-        print(f"sim calibrate: interrupted; finished runs are stored under {results}/. Run the "
-              f"same command again to go on.", file=sys.stderr)
-        return EXIT_INTERRUPTED
-    except BrokenProcessPool:
-        print("sim calibrate: a worker process died (out of memory?); finished runs are stored. "
-              "Run the same command again to go on.", file=sys.stderr)
-        return EXIT_FAILED_RUNS
+    cal = load_calibration(args.calibration)
+    workers = executor_workers(args)
+    with executor_and_lock(PROG, results, cal.name, workers, args.scheduler) as (pool, window):
+        out = calibrate(cal, results, pool, window, progress=not args.quiet,
+                        new_store=args.new_store, write_scenario=args.write_scenario)
     if not args.quiet:
-        print(f"sim calibrate: {cal.name}: outputs in {out['folder']}/: "
+        print(f"{PROG}: {cal.name}: outputs in {out['folder']}/: "
               + ", ".join(p.name for p in out["written"]))
     if out["failed"]:
-        print(f"sim calibrate: {out['failed']} runs failed and count as far from every target; "
+        print(f"{PROG}: {out['failed']} runs failed and count as far from every target; "
               f"see load_results('{out['folder']}/<generation>').query(\"status == 'failed'\").",
               file=sys.stderr)
         return EXIT_FAILED_RUNS

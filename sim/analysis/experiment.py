@@ -29,22 +29,24 @@ import hashlib
 import itertools
 import json
 import math
-import re
-import tomllib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
-from ..metrics import NESTED_METRICS, SCALAR_METRICS  # the summary's keys
+from ..metrics import NESTED_METRICS, SCALAR_METRICS, metric_names  # the summary's keys
 from ..parameters import PARAMETERS
 from ..scenario import Scenario, ScenarioError, load_scenario
-from ..streams import replicate_seeds  # noqa: F401  (shared with sim compare)
+from ..run import replicate_seeds
+from .inputs import (MAX_NAME, MAX_POINTS, MAX_REPLICATES, MAX_RUNS, NAME_RE,  # noqa: F401
+                     ExperimentFile, read_text)
+from .inputs import parse_toml as _parse_toml
+from .inputs import short as _short
+from .inputs import suggest as _suggest
+from .inputs import validate
 
-TOP_KEYS = ("name", "description", "seed", "replicates", "scenarios", "fixed", "grid", "sample",
-            "outputs")
 DEFAULT_METRICS = ("time_to_stability_median_days", "stable_share", "handoffs_mean",
                    "organisations_mean", "retellings_mean", "societal_cost_eur")
-NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
 class ExperimentError(Exception):
@@ -76,6 +78,8 @@ class Experiment:
     points: tuple[Point, ...]
     seeds: tuple[int, ...]  # one per replicate
     design: tuple[str, ...] = ()  # parameters set per point by a tool's own design
+    # label -> ((path relative to the experiment file, text), ...) along the extends chain
+    sources: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict, repr=False)
 
     @property
     def varied(self) -> list[str]:
@@ -85,8 +89,8 @@ class Experiment:
         """What determines the runs (not description or outputs): the store's identity."""
         return {"name": self.name, "seed": self.seed, "replicates": self.replicates,
                 "fixed": self.fixed, "grid": self.grid, "sample": self.sample,
-                "scenarios": {label: {"files": [Path(f).name for f in s.files],
-                                      "sources": s.sources} for label, s in self.scenarios.items()},
+                "scenarios": {label: {"files": [[f, _digest(t)] for f, t in files]}
+                              for label, files in self.sources.items()},
                 "points": [p.id for p in self.points], "seeds": list(self.seeds),
                 **({"design": list(self.design)} if self.design else {})}
 
@@ -99,9 +103,68 @@ class Experiment:
         return [(p, r, s) for p in self.points for r, s in enumerate(self.seeds)]
 
 
-def _suggest(word: str, options) -> str:
-    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def scenario_sources(scenario: Scenario, base: Path, origin: str) -> tuple[tuple[str, str], ...]:
+    """Every file of the scenario's ``extends`` chain (most specific first) as (its resolved
+    path relative to ``base``, its text). Files are told apart by where they are and what they
+    hold, never by their bare name: ``v/base.toml`` may extend ``../base.toml``."""
+    out = []
+    for f in scenario.files:
+        resolved = Path(f).resolve()
+        try:
+            text = resolved.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ExperimentError(f"{origin}: scenario file {f} cannot be read: {exc}.") from None
+        out.append((Path(os.path.relpath(resolved, Path(base).resolve())).as_posix(), text))
+    return tuple(out)
+
+
+def file_identity(sources: Mapping[str, tuple[tuple[str, str], ...]]) -> dict[str, Any]:
+    """{label: [[relative path, sha256 of the text], ...]}: what a store remembers of the files."""
+    return {label: [[f, _digest(t)] for f, t in files] for label, files in sources.items()}
+
+
+def check_metric(metric: str, where: str) -> None:
+    """Refuse a name that is not a key of the run summary (nested ones flattened with dots,
+    as :func:`sim.metrics.metric_names` declares them)."""
+    names = metric_names()
+    if metric in names:
+        return
+    head = metric.split(".", 1)[0]
+    if head in NESTED_METRICS:
+        under = [n.split(".", 1)[1] for n in names if n.startswith(head + ".")]
+        close = difflib.get_close_matches(metric, [f"{head}.{u}" for u in under], n=1, cutoff=0.0)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        raise ExperimentError(f"{where} metric '{metric}' is unknown{hint}. Allowed under "
+                              f"'{head}': {', '.join(under)}.")
+    raise ExperimentError(
+        f"{where} metric '{metric}' is unknown{_suggest(metric, names)}. Allowed: "
+        f"{', '.join(SCALAR_METRICS)}, or a nested one such as 'cost_by_pot.wmo' under "
+        f"{', '.join(NESTED_METRICS)}.")
+
+
+def check_name(name: Any, f: str) -> str:
+    """The name of a store: it becomes the folder results/<name>/."""
+    if not isinstance(name, str) or not NAME_RE.match(name) or len(name) > MAX_NAME:
+        raise ExperimentError(f"{f}: 'name' = {_short(name)} is not allowed; it names the folder "
+                              f"results/<name>/, so use letters, digits, '.', '_' and '-' "
+                              f"(at most {MAX_NAME} characters, starting with a letter or "
+                              f"digit).")
+    return name
+
+
+def check_size(f: str, points: int, replicates: int, what: str = "points") -> None:
+    """Refuse a design whose points or runs exceed the limits, before it is made."""
+    if points > MAX_POINTS:
+        raise ExperimentError(f"{f}: the design has {points:,} {what}; at most {MAX_POINTS:,} "
+                              f"are allowed. Use fewer values or a smaller sample.")
+    if points * replicates > MAX_RUNS:
+        raise ExperimentError(f"{f}: {points:,} {what} x {replicates:,} replicates = "
+                              f"{points * replicates:,} runs; at most {MAX_RUNS:,} are allowed. "
+                              f"Use fewer points or replicates.")
 
 
 def _flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -137,6 +200,12 @@ def _resolve_scenario(ref: str, base: Path, origin: str) -> Scenario:
         return load_scenario(local if local.is_file() else ref)
     except ScenarioError as exc:
         raise ExperimentError(f"{origin}: scenario '{ref}' cannot be used: {exc}") from None
+    except UnicodeDecodeError:
+        raise ExperimentError(f"{origin}: scenario '{ref}' cannot be used: a file of its extends "
+                              f"chain is not UTF-8 text.") from None
+    except (OSError, ValueError, RecursionError) as exc:
+        raise ExperimentError(f"{origin}: scenario '{ref}' cannot be used: "
+                              f"{type(exc).__name__}: {str(exc)[:200]}.") from None
 
 
 def _sample_points(spec: dict[str, Any], seed: int) -> list[dict[str, Any]]:
@@ -160,26 +229,10 @@ def _sample_points(spec: dict[str, Any], seed: int) -> list[dict[str, Any]]:
     return points
 
 
-def parse_toml(text: str, origin: str, keys, error: type[Exception]) -> dict[str, Any]:
-    """The table of a TOML text whose top-level keys must be among ``keys``; problems raise
-    ``error`` with a message that starts with ``origin``."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise error(f"{origin}: not valid TOML: {exc}.") from None
-    for key in data:
-        if key not in keys:
-            raise error(f"{origin}: unknown key '{key}'{_suggest(key, keys)}. "
-                        f"Allowed keys: {', '.join(keys)}.")
-    return data
-
-
-def read_toml(path: Path, what: str, keys, error: type[Exception]) -> tuple[str, dict[str, Any]]:
-    """The text and table of a TOML file (see :func:`parse_toml`)."""
-    if not path.is_file():
-        raise error(f"{path}: {what} file not found.")
-    text = path.read_text(encoding="utf-8")
-    return text, parse_toml(text, str(path), keys, error)
+def read_toml(path: Path, what: str, error: type[Exception]) -> tuple[str, dict[str, Any]]:
+    """The text and table of a TOML file; problems raise ``error`` naming the file."""
+    text = read_text(path, what, error)
+    return text, _parse_toml(text, str(path), error)
 
 
 def parse_range(key: str, rng: Any, probe: Scenario, f: str, section: str) -> list:
@@ -207,36 +260,13 @@ def parse_range(key: str, rng: Any, probe: Scenario, f: str, section: str) -> li
 def load_experiment(path: str | Path) -> Experiment:
     """Read and validate an experiment file; nothing is run or written."""
     path = Path(path)
-    text, data = read_toml(path, "experiment", TOP_KEYS, ExperimentError)
+    text, data = read_toml(path, "experiment", ExperimentError)
     f = str(path)
-
-    def typed(key, kind, what, default=None, required=False):
-        if key not in data:
-            if required:
-                raise ExperimentError(f"{f}: '{key}' is missing; it must be {what}.")
-            return default
-        value = data[key]
-        if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
-            raise ExperimentError(f"{f}: '{key}' = {value!r} is not allowed; it must be {what}.")
-        return value
-
-    name = typed("name", str, "a string", path.stem)
-    if not NAME_RE.match(name):
-        raise ExperimentError(f"{f}: 'name' = {name!r} is not allowed; it names the folder "
-                              f"results/<name>/, so use letters, digits, '.', '_' and '-'.")
-    description = typed("description", str, "a string", "")
-    seed = typed("seed", int, "a whole number from 0", required=True)
-    replicates = typed("replicates", int, "a whole number from 1", required=True)
-    if seed < 0:
-        raise ExperimentError(f"{f}: 'seed' = {seed} is not allowed; it must be a whole number from 0.")
-    if replicates < 1:
-        raise ExperimentError(f"{f}: 'replicates' = {replicates} is not allowed; it must be a "
-                              f"whole number from 1.")
-    refs = typed("scenarios", list, "a list of scenario names or paths", required=True)
-    if not refs or not all(isinstance(r, str) for r in refs):
-        raise ExperimentError(f"{f}: 'scenarios' = {refs!r} is not allowed; it must be a non-empty "
-                              f"list of scenario names (in scenarios/) or paths relative to {path.name}.")
-    tables = {k: typed(k, dict, f"a table [{k}]", {}) for k in ("fixed", "grid", "sample", "outputs")}
+    model = validate(ExperimentFile, data, f, ExperimentError)
+    name = model.name or check_name(path.stem, f)
+    description, seed, replicates, refs = model.description, model.seed, model.replicates, \
+        model.scenarios
+    tables = {"fixed": model.fixed, "grid": model.grid, "sample": model.sample}
 
     # scenarios, with their labels (the scenario's name; must be unique)
     scenarios: dict[str, Scenario] = {}
@@ -270,9 +300,10 @@ def load_experiment(path: str | Path) -> Experiment:
     spec = _flatten(tables["sample"])
     if spec:
         n = spec.pop("n", None)
-        if not isinstance(n, int) or isinstance(n, bool) or n < 1:
-            raise ExperimentError(f"{f}: [sample] 'n' = {n!r} is not allowed; it must be the "
-                                  f"number of sampled points, a whole number from 1.")
+        if not isinstance(n, int) or isinstance(n, bool) or not 1 <= n <= MAX_POINTS:
+            raise ExperimentError(f"{f}: [sample] 'n' = {_short(n)} is not allowed; it must be "
+                                  f"the number of sampled points, a whole number from 1 to "
+                                  f"{MAX_POINTS:,}.")
         if not spec:
             raise ExperimentError(f"{f}: [sample] names no parameters; add e.g. "
                                   f"\"casework.info_loss\" = [0.2, 0.9] or = \"table\".")
@@ -290,30 +321,21 @@ def load_experiment(path: str | Path) -> Experiment:
         raise ExperimentError(f"{f}: '{sorted(clash)[0]}' is set in more than one of [fixed], "
                               f"[grid] and [sample]; give each parameter in one place only.")
 
-    outputs = tables["outputs"]
-    for key in outputs:
-        if key != "metrics":
-            raise ExperimentError(f"{f}: unknown key 'outputs.{key}'. Allowed keys in [outputs]: "
-                                  f"metrics.")
-    metrics = outputs.get("metrics", list(DEFAULT_METRICS))
-    if not isinstance(metrics, list) or not metrics or not all(isinstance(m, str) for m in metrics):
-        raise ExperimentError(f"{f}: [outputs] 'metrics' = {metrics!r} is not allowed; it must be "
-                              f"a non-empty list of summary metric names.")
+    metrics = model.outputs.metrics or list(DEFAULT_METRICS)
     for m in metrics:
-        head = m.split(".", 1)[0]
-        if not (m in SCALAR_METRICS or (head in NESTED_METRICS and "." in m)):
-            raise ExperimentError(
-                f"{f}: [outputs] metric '{m}' is unknown{_suggest(m, SCALAR_METRICS)}. Allowed: "
-                f"{', '.join(SCALAR_METRICS)}, or a nested one such as 'cost_by_pot.wmo' under "
-                f"{', '.join(NESTED_METRICS)}.")
+        check_metric(m, f"{f}: [outputs]")
 
-    # points: scenarios x grid x sample, each validated as a whole before anything runs
+    # points: scenarios x grid x sample, counted before they are made, then each validated
+    check_size(f, len(scenarios) * math.prod(len(v) for v in grid.values())
+               * sample.get("n", 1), replicates)
     sampled = _sample_points(sample, seed) if sample else [{}]
     combos = [dict(zip(grid, vs)) for vs in itertools.product(*grid.values())]
     rows = [{**combo, **drawn} for combo in combos for drawn in sampled]
     points = _points(scenarios, fixed, rows, f)
+    sources = {label: scenario_sources(s, path.parent, f) for label, s in scenarios.items()}
     return Experiment(path.resolve(), text, name, description, seed, replicates, scenarios, fixed,
-                      grid, sample, tuple(metrics), tuple(points), replicate_seeds(seed, replicates))
+                      grid, sample, tuple(metrics), tuple(points), replicate_seeds(seed, replicates),
+                      sources=sources)
 
 
 def _points(scenarios: Mapping[str, Scenario], fixed: Mapping[str, Any],
@@ -341,13 +363,16 @@ def designed_experiment(*, path: str | Path, text: str, name: str, seed: int, re
                         design: list[dict[str, Any]], metrics: tuple[str, ...],
                         description: str = "") -> Experiment:
     """An experiment whose points a tool chose itself (a Sobol or Morris design, ABC proposals):
-    every scenario x every row of ``design``, run by :func:`sim.analysis.sweep.run_sweep` into a
+    every scenario x every row of ``design``, run by :func:`sim.analysis.runner.run_sweep` into a
     store like any sweep. Values are validated; rows must all set the same parameters."""
     keys = tuple(design[0]) if design else ()
     if any(tuple(row) != keys for row in design):
         raise ExperimentError(f"{path}: every design row must set the same parameters.")
     _check_keys("design", keys, str(path))
+    check_size(str(path), len(scenarios) * len(design), replicates, "design points")
     points = _points(scenarios, fixed, design, str(path))
+    sources = {label: scenario_sources(s, Path(path).parent, str(path))
+               for label, s in scenarios.items()}
     return Experiment(Path(path).resolve(), text, name, description, seed, replicates,
                       dict(scenarios), dict(fixed), {}, {}, tuple(metrics), tuple(points),
-                      replicate_seeds(seed, replicates), keys)
+                      replicate_seeds(seed, replicates), keys, sources)

@@ -29,8 +29,8 @@ The experiment file (TOML; see ``docs/sensitivity.md``)::
     censored = "window"               # an unreached time-to-stability median counts as the
                                       # run's window; "drop" (default) leaves the run out
 
-The design's rows run through the sweep machinery (:func:`sim.analysis.sweep.run_sweep`) into
-``results/<name>/runs.sqlite``: in parallel, on Dask with ``--scheduler``, resumable. Replicate r
+The design's rows run through the shared runner (:mod:`sim.analysis.runner`, as ``sim sweep``)
+into ``results/<name>/runs.sqlite``: in parallel, on Dask with ``--scheduler``, resumable. Replicate r
 has the same seed in every row and in both scenarios (common random numbers). The analysis,
 tables, plots and report are those of :mod:`sim.analysis.salib_design`.
 """
@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import argparse
 import fnmatch
+import math
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,8 +54,6 @@ if TYPE_CHECKING:
 # sim.analysis.experiment, sim.metrics and salib_design are imported where used: they pull in
 # pandas, and `sim --help` should stay quick.
 
-TOP_KEYS = ("name", "description", "seed", "replicates", "scenario", "reform", "method",
-            "morris", "sobol", "parameters", "fixed", "outputs")
 DEFAULT_EXCLUDE = ["run.*", "region.*"]
 DEFAULT_METRICS = ["time_to_stability_median_days", "handoffs_mean", "societal_cost_eur"]
 PROG = "sim sensitivity"
@@ -83,75 +82,26 @@ class SensitivityExperiment:
 
 def _fail(origin: str, key: str, value: Any, allowed: str) -> ExperimentError:
     from .experiment import ExperimentError
+    from .inputs import short
 
-    return ExperimentError(f"{origin}: '{key}' = {value!r} is not allowed; it must be {allowed}.")
-
-
-def _get(table: dict, key: str, origin: str, allowed: str, kind, default=None, ok=None):
-    """table[key] if it has the kind (and passes ``ok``), the default if absent."""
-    if key not in table:
-        return default
-    value, kinds = table[key], kind if isinstance(kind, tuple) else (kind,)
-    good = isinstance(value, kinds) and (bool in kinds or not isinstance(value, bool))
-    if not good or (ok is not None and not ok(value)):
-        raise _fail(origin, key, value, allowed)
-    return value
+    return ExperimentError(f"{origin}: '{key}' = {short(value)} is not allowed; it must be "
+                           f"{allowed}.")
 
 
-def _known(table: dict, allowed: tuple[str, ...], where: str) -> None:
-    from .experiment import ExperimentError, _suggest
-
-    for key in table:
-        if key not in allowed:
-            raise ExperimentError(f"{where}: unknown key '{key}'{_suggest(key, allowed)}. "
-                                  f"Allowed: {', '.join(allowed)}.")
-
-
-def _method_options(data: dict, method: str, f: str) -> dict[str, Any]:
-    """The [morris] and [sobol] tables, both checked; the chosen method's options returned."""
-    common = {"resamples": ("a whole number from 100 (bootstrap resamples)", int,
-                            lambda v: v >= 100),
-              "confidence": ("a number between 0.5 and 1 (e.g. 0.95)", float,
-                             lambda v: 0.5 <= v < 1)}
-    specs = {"morris": {"trajectories": ("a whole number from 2", int, lambda v: v >= 2),
-                        "levels": ("an even whole number from 2 (grid levels)", int,
-                                   lambda v: v >= 2 and v % 2 == 0),
-                        "candidates": ("a whole number above 'trajectories' (trajectories are "
-                                       "chosen from this many for spread)", int, lambda v: v > 2),
-                        **common},
-             "sobol": {"n": ("a power of two from 4 (the base sample)", int,
-                             lambda v: v >= 4 and v & (v - 1) == 0),
-                       "second_order": ("true or false", bool, None), **common}}
-    chosen = {}
-    for m, spec in specs.items():
-        table = _get(data, m, f, f"a table [{m}]", dict, {})
-        _known(table, tuple(spec), f"{f}: [{m}]")
-        options = {k: _get(table, k, f"{f}: [{m}]", text, kind, None, ok)
-                   for k, (text, kind, ok) in spec.items()}
-        if m == method:
-            chosen = {k: v for k, v in options.items() if v is not None}
-    if "candidates" in chosen and chosen["candidates"] <= chosen.get("trajectories", 10):
-        raise _fail(f"{f}: [morris]", "candidates", chosen["candidates"],
-                    "a whole number above 'trajectories'")
-    return chosen
-
-
-def _parameters(table: dict, fixed: dict, probe, f: str) -> dict[str, tuple]:
-    """{key: (low, high)} from [parameters]: explicit entries and the 'uncertain' selection."""
+def _parameters(table, fixed: dict, probe, f: str) -> dict[str, tuple]:
+    """{key: (low, high)} from [parameters] (a validated :class:`~.inputs.SensitivityParameters`):
+    explicit entries and the 'uncertain' selection."""
     from .experiment import ExperimentError, _check_keys, _flatten, parse_range
 
     where = f"{f}: [parameters]"
-    pick = _get(table, "uncertain", where, "true, false or a list of patterns such as "
-                "[\"household.*\", \"*.caseload_cap\"]", (bool, list), False)
-    exclude = _get(table, "exclude", where, "a list of patterns such as [\"run.*\"]", list,
-                   DEFAULT_EXCLUDE)
+    pick, exclude = table.uncertain, table.exclude
     patterns = {"uncertain": pick if isinstance(pick, list) else [], "exclude": exclude}
     for key, pats in patterns.items():
         for pat in pats:
-            if not isinstance(pat, str) or not fnmatch.filter(PARAMETERS, pat):
+            if not fnmatch.filter(PARAMETERS, pat):
                 raise _fail(where, key, pat, "a pattern that matches parameter keys, e.g. "
                             "\"household.*\" (see docs/parameters.md)")
-    explicit = _flatten({k: v for k, v in table.items() if k not in ("uncertain", "exclude")})
+    explicit = _flatten(table.model_extra or {})
     _check_keys("[parameters]", explicit, f)
     chosen = dict.fromkeys(explicit)
     if pick:
@@ -176,19 +126,12 @@ def _parameters(table: dict, fixed: dict, probe, f: str) -> dict[str, tuple]:
     return ranges
 
 
-def _metric_list(outputs: dict, key: str, default: list, f: str) -> list[str]:
-    from ..metrics import NESTED_METRICS, SCALAR_METRICS
-    from .experiment import ExperimentError, _suggest
+def _metric_list(values: list[str] | None, key: str, default: list, f: str) -> list[str]:
+    from .experiment import ExperimentError, check_metric
 
-    values = _get(outputs, key, f"{f}: [outputs]", "a list of summary metric names", list,
-                  default)
+    values = default if values is None else values
     for m in values:
-        head = m.split(".", 1)[0] if isinstance(m, str) else None
-        if not (m in SCALAR_METRICS or (head in NESTED_METRICS and "." in m)):
-            raise ExperimentError(
-                f"{f}: [outputs] {key}: metric {m!r} is unknown{_suggest(str(m), SCALAR_METRICS)}."
-                f" Allowed: {', '.join(SCALAR_METRICS)}, or a nested one such as "
-                f"'cost_by_pot.wmo' under {', '.join(NESTED_METRICS)}.")
+        check_metric(m, f"{f}: [outputs] {key}:")
     if len(set(values)) != len(values):
         raise ExperimentError(f"{f}: [outputs] {key} lists a metric twice.")
     return values
@@ -196,56 +139,47 @@ def _metric_list(outputs: dict, key: str, default: list, f: str) -> list[str]:
 
 def load_sensitivity(path: "str | Path") -> SensitivityExperiment:
     """Read and validate a sensitivity experiment file; nothing is run or written."""
-    from .experiment import (NAME_RE, ExperimentError, _check_keys, _flatten,
-                             _resolve_scenario, _validated, read_toml)
-    from .salib_design import METHODS, Plan
+    from .experiment import (ExperimentError, _check_keys, _flatten, _resolve_scenario,
+                             _validated, check_name, check_size, read_toml)
+    from .inputs import SensitivityFile, validate
+    from .salib_design import Plan
 
     path = Path(path)
     f = str(path)
-    text, data = read_toml(path, "sensitivity experiment", TOP_KEYS, ExperimentError)
-    name = _get(data, "name", f, "a string", str, path.stem)
-    if not NAME_RE.match(name):
-        raise _fail(f, "name", name, "a folder name under results/: letters, digits, '.', '_', '-'")
-    description = _get(data, "description", f, "a string", str, "")
-    seed = _get(data, "seed", f, "a whole number from 0", int, None, lambda v: v >= 0)
-    replicates = _get(data, "replicates", f, "a whole number from 1", int, None, lambda v: v >= 1)
-    for key, value in (("seed", seed), ("replicates", replicates)):
-        if value is None:
-            raise ExperimentError(f"{f}: '{key}' is missing; it must be a whole number.")
-    method = _get(data, "method", f, f"one of {', '.join(map(repr, METHODS))}", str, None,
-                  lambda v: v in METHODS)
-    if method is None:
-        raise ExperimentError(f"{f}: 'method' is missing; it must be \"morris\" or \"sobol\".")
-    options = _method_options(data, method, f)
-    scenario = _resolve_scenario(_get(data, "scenario", f, "a scenario name or path", str,
-                                      "baseline"), path.parent, f"{f}: scenario")
-    reform_ref = _get(data, "reform", f, "a scenario name or path", str, None, bool)
-    reform = reform_ref and _resolve_scenario(reform_ref, path.parent, f"{f}: reform")
+    text, data = read_toml(path, "sensitivity experiment", ExperimentError)
+    spec = validate(SensitivityFile, data, f, ExperimentError)
+    name = spec.name or check_name(path.stem, f)
+    options = getattr(spec, spec.method).model_dump(exclude_none=True)
+    if spec.method == "morris" and options.get("candidates", math.inf) <= options.get(
+            "trajectories", 10):
+        raise _fail(f"{f}: [morris]", "candidates", options["candidates"],
+                    "a whole number above 'trajectories'")
+    scenario = _resolve_scenario(spec.scenario, path.parent, f"{f}: scenario")
+    reform = spec.reform and _resolve_scenario(spec.reform, path.parent, f"{f}: reform")
     if reform and reform.name == scenario.name:
-        raise _fail(f, "reform", reform_ref, f"a scenario other than '{scenario.name}'")
-    fixed = _flatten(_get(data, "fixed", f, "a table [fixed]", dict, {}))
+        raise _fail(f, "reform", spec.reform, f"a scenario other than '{scenario.name}'")
+    fixed = _flatten(spec.fixed)
     _check_keys("[fixed]", fixed, f)
     fixed = {k: _validated(scenario, {k: v}, f"{f}: [fixed]").params[k] for k, v in fixed.items()}
-    ranges = _parameters(_get(data, "parameters", f, "a table [parameters]", dict, {}), fixed,
-                         scenario, f)
-    outputs = _get(data, "outputs", f, "a table [outputs]", dict, {})
-    _known(outputs, ("metrics", "differences", "censored"), f"{f}: [outputs]")
-    censored = _get(outputs, "censored", f"{f}: [outputs]", "\"drop\" (leave out a time-to-"
-                    "stability median that was not reached) or \"window\" (count it as the "
-                    "run's window)", str, "drop", lambda v: v in ("drop", "window"))
-    metrics = _metric_list(outputs, "metrics", DEFAULT_METRICS, f)
-    differences = _metric_list(outputs, "differences", DEFAULT_METRICS if reform else [], f)
+    ranges = _parameters(spec.parameters, fixed, scenario, f)
+    outputs = spec.outputs
+    metrics = _metric_list(outputs.metrics, "metrics", DEFAULT_METRICS, f)
+    differences = _metric_list(outputs.differences, "differences",
+                               DEFAULT_METRICS if reform else [], f)
     if differences and not reform:
         raise ExperimentError(f"{f}: [outputs] differences need a reform scenario; add e.g. "
                               f"reform = \"fixed-director\".")
     if not metrics and not differences:
         raise ExperimentError(f"{f}: [outputs] names no metrics or differences to analyse.")
-    plan = Plan(names=tuple(ranges), bounds=tuple(ranges.values()), method=method,
-                integer=tuple(PARAMETERS[k].kind is int for k in ranges), seed=seed, **options)
+    plan = Plan(names=tuple(ranges), bounds=tuple(ranges.values()), method=spec.method,
+                integer=tuple(PARAMETERS[k].kind is int for k in ranges), seed=spec.seed,
+                **options)
+    check_size(f, plan.size() * (2 if reform else 1), spec.replicates, "design rows")
     return SensitivityExperiment(
-        name=name, path=path.resolve(), text=text, description=description, scenario=scenario,
-        reform=reform, seed=seed, replicates=replicates, fixed=fixed, plan=plan,
-        metrics=tuple(metrics), differences=tuple(differences), censored=censored)
+        name=name, path=path.resolve(), text=text, description=spec.description,
+        scenario=scenario, reform=reform, seed=spec.seed, replicates=spec.replicates, fixed=fixed,
+        plan=plan, metrics=tuple(metrics), differences=tuple(differences),
+        censored=outputs.censored)
 
 
 # --- the model as an evaluator -----------------------------------------------------------------
@@ -266,10 +200,6 @@ def model_experiment(spec: SensitivityExperiment, rows: list[dict[str, Any]]):
                               replicates=spec.replicates, scenarios=scenarios, fixed=spec.fixed,
                               design=unique, metrics=metrics, description=spec.description)
     return exp, where
-
-
-class Interrupted(Exception):
-    """The runs were interrupted; finished runs are stored."""
 
 
 class Incomplete(Exception):
@@ -303,7 +233,8 @@ def stored_outputs(spec: SensitivityExperiment, exp, where: list[int], folder: P
               f"replicates that succeeded.", file=sys.stderr)
     pos = {p.id: i for i, p in enumerate(exp.points)}
     m = len(exp.points) // (2 if spec.reform else 1)
-    rows, reps = df["point_id"].map(pos).to_numpy(), df["replicate"].to_numpy(int)
+    rows = df["point_id"].astype(str).map(pos).to_numpy(int)
+    reps = df["replicate"].to_numpy(int)
     window = np.array([[p.resolved.params["run.years"] * 365.0] for p in exp.points])
     out = {}
     for metric in exp.metrics:
@@ -336,8 +267,8 @@ def _evaluator(spec, exp, where, args, results: Path, notes: list[str], workers:
     def evaluate(rows):
         from importlib.metadata import version
 
-        from .store import Store, StoreError, lock, provenance
-        from .sweep import EXIT_INTERRUPTED, _executor, _sweep
+        from .runner import EXIT_FAILED_RUNS, Runs, executor_and_lock
+        from .store import Store, StoreError
 
         folder = results / spec.name
         if args.report_only:
@@ -349,21 +280,15 @@ def _evaluator(spec, exp, where, args, results: Path, notes: list[str], workers:
                                  f"design; run without --report-only (with --new-store to start "
                                  f"afresh).")
             return stored_outputs(spec, exp, where, folder, notes)
-        executor, window, close = _executor(workers, args.scheduler)
-        try:
-            with lock(results, spec.name):
-                store = Store.for_experiment(exp, results, new_store=args.new_store)
-                try:
-                    info = provenance(workers=None if args.scheduler else workers,
-                                      scheduler=args.scheduler, experiment_hash=exp.hash(),
-                                      tool="sensitivity", salib=version("SALib"))
-                    status["code"] = _sweep(exp, store, executor, window, args, info)
-                finally:
-                    store.close()
-        finally:
-            close()
-        if status["code"] == EXIT_INTERRUPTED:
-            raise Interrupted
+        with executor_and_lock(PROG, results, spec.name, workers, args.scheduler) as (pool, window):
+            runs = Runs(PROG, pool, window, progress=not args.quiet,
+                        retry_failed=args.retry_failed, new_store=args.new_store,
+                        info={"workers": None if args.scheduler else workers,
+                              "scheduler": args.scheduler, "tool": "sensitivity",
+                              "salib": version("SALib")})
+            counts = runs.sweep(exp, results)
+        if counts["stored_failed"]:
+            status["code"] = EXIT_FAILED_RUNS
         return stored_outputs(spec, exp, where, folder, notes)
     return evaluate, status
 
@@ -400,37 +325,35 @@ def _describe(spec: SensitivityExperiment, exp, rows: int) -> str:
 
 
 def main(args: argparse.Namespace) -> int:
-    from .experiment import ExperimentError
+    from .runner import guarded
+
+    return guarded(PROG, lambda: _main(args))
+
+
+def _main(args: argparse.Namespace) -> int:
+    from .runner import EXIT_FAILED_RUNS, EXIT_OK, executor_workers
     from .salib_design import make_design, run_analysis
-    from .store import StoreError
-    from .sweep import (EXIT_FAILED_RUNS, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, SweepError,
-                        executor_workers)
 
     results = Path(args.results)
+    workers = executor_workers(args, running=not (args.dry_run or args.report_only))
+    spec = load_sensitivity(args.experiment)
+    design = make_design(spec.plan)
+    exp, where = model_experiment(spec, design.rows)
+    if args.dry_run:
+        print(f"{PROG}: {_describe(spec, exp, len(design.rows))}. Nothing was run.")
+        return EXIT_OK
+    notes = [spec.description, _describe(spec, exp, len(design.rows)) + ".",
+             f"Scenario: {spec.scenario.name}" + (f"; reform: {spec.reform.name} (diff.* "
+             f"outputs are reform minus scenario, paired per replicate)" if spec.reform else "")
+             + ". Fixed: " + (", ".join(f"{k} = {v}" for k, v in spec.fixed.items()) or "none")
+             + "."]
+    evaluate, status = _evaluator(spec, exp, where, args, results, notes, workers)
     try:
-        workers = executor_workers(args, running=not (args.dry_run or args.report_only))
-        spec = load_sensitivity(args.experiment)
-        design = make_design(spec.plan)
-        exp, where = model_experiment(spec, design.rows)
-        if args.dry_run:
-            print(f"{PROG}: {_describe(spec, exp, len(design.rows))}. Nothing was run.")
-            return EXIT_OK
-        notes = [spec.description, _describe(spec, exp, len(design.rows)) + ".",
-                 f"Scenario: {spec.scenario.name}" + (f"; reform: {spec.reform.name} (diff.* "
-                 f"outputs are reform minus scenario, paired per replicate)" if spec.reform else "")
-                 + ". Fixed: " + (", ".join(f"{k} = {v}" for k, v in spec.fixed.items()) or "none")
-                 + "."]
-        evaluate, status = _evaluator(spec, exp, where, args, results, notes, workers)
         analysis = run_analysis(spec.plan, evaluate, results / spec.name, title=spec.name,
                                 design=design, notes=notes)
-    except Interrupted:
-        return EXIT_INTERRUPTED
     except Incomplete as exc:
         print(f"{PROG}: not analysed: {exc}", file=sys.stderr)
         return EXIT_FAILED_RUNS
-    except (ExperimentError, StoreError, SweepError) as exc:
-        print(f"{PROG}: {exc}", file=sys.stderr)
-        return EXIT_USAGE
     for output, reason in analysis.skipped.items():
         print(f"{PROG}: {output} not analysed: {reason}.", file=sys.stderr)
     if not args.quiet:

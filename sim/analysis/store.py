@@ -18,7 +18,6 @@ import socket
 import sqlite3
 import subprocess
 import sys
-import tomllib
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from importlib import metadata
@@ -50,6 +49,23 @@ CREATE TABLE IF NOT EXISTS runs (
 
 class StoreError(Exception):
     """A store that cannot be used as asked; the message is meant for the user as it is."""
+
+
+def changed_files(old: Any, new: dict[str, Any]) -> list[str]:
+    """What differs between two {label: {"files": [[path, sha256], ...]}} records, in words."""
+    out = []
+    for label, spec in new.items():
+        before = (old or {}).get(label)
+        if not isinstance(before, dict) or not isinstance(before.get("files"), list) or not all(
+                isinstance(x, list) and len(x) == 2 for x in before["files"]):
+            out.append(f"scenario '{label}' was not in the store in this form")
+            continue
+        was, now = dict(map(tuple, before["files"])), dict(map(tuple, spec["files"]))
+        out += [f"{f} was edited" for f in now if f in was and was[f] != now[f]]
+        out += [f"{f} is new in the extends chain of '{label}'" for f in now if f not in was]
+        out += [f"{f} is no longer in the extends chain of '{label}'" for f in was if f not in now]
+    out += [f"scenario '{label}' was dropped" for label in (old or {}) if label not in new]
+    return list(dict.fromkeys(out))
 
 
 def _now() -> str:
@@ -103,7 +119,7 @@ class Store:
     # --- opening ---------------------------------------------------------------------------
     @classmethod
     def for_experiment(cls, exp: Experiment, results_dir: Path = RESULTS_DIR,
-                       new_store: bool = False) -> "Store":
+                       new_store: bool = False, prog: str = "sim sweep") -> "Store":
         """Open (or create) the experiment's store; refuse one made from a different experiment."""
         directory = Path(results_dir) / exp.name
         db = directory / STORE_FILE
@@ -123,7 +139,7 @@ class Store:
                 aside = directory.with_name(f"{exp.name}.replaced-"
                                             f"{datetime.now().strftime('%Y%m%dT%H%M%S')}")
                 directory.rename(aside)
-                print(f"sim sweep: the old store was moved to {aside}/", file=sys.stderr)
+                print(f"{prog}: the old store was moved to {aside}/", file=sys.stderr)
             elif stored is not None:
                 return store
             else:
@@ -155,8 +171,8 @@ class Store:
                     "metrics": json.dumps(list(exp.metrics))}
             c.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", meta.items())
             c.executemany("INSERT OR REPLACE INTO scenario_files VALUES (?, ?, ?)",
-                          [(label, f, t) for label, s in exp.scenarios.items()
-                           for f, t in s.sources.items()])
+                          [(label, f, t) for label, files in exp.sources.items()
+                           for f, t in files])
             c.executemany("INSERT OR REPLACE INTO points VALUES (?, ?, ?, ?, ?)",
                           [(p.id, p.index, p.scenario, json.dumps(p.params),
                             json.dumps(p.resolved.params, default=str)) for p in exp.points])
@@ -169,6 +185,10 @@ class Store:
         derived = [k for k in ("points", "seeds") if k in changed]
         if len(changed) > len(derived):  # name the cause, not what follows from it
             changed = [k for k in changed if k not in derived]
+        if "scenarios" in changed:
+            files = changed_files(old.get("scenarios"), new["scenarios"])
+            if files:
+                changed[changed.index("scenarios")] = "scenarios (" + "; ".join(files) + ")"
         return "changed: " + ", ".join(changed) if changed else "changed"
 
     def close(self) -> None:
@@ -217,9 +237,13 @@ class Store:
                  _now()))
 
 
+TOOLS = {"sim sweep": "sweep", "sim sensitivity": "sensitivity analysis",
+         "sim calibrate": "calibration"}
+
+
 @contextmanager
-def lock(results_dir: Path, name: str):
-    """One sweep at a time per store: an exclusive lock on results/.<name>.lock, released when
+def lock(results_dir: Path, name: str, prog: str = "sim sweep"):
+    """One tool at a time per store: an exclusive lock on results/.<name>.lock, released when
     the block ends or the process dies."""
     try:
         import fcntl
@@ -231,8 +255,9 @@ def lock(results_dir: Path, name: str):
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
-            raise StoreError(f"{Path(results_dir) / name}/: another sweep is writing to this "
-                             f"store right now; wait for it to finish or stop it first.") from None
+            raise StoreError(f"{Path(results_dir) / name}/: another {TOOLS.get(prog, prog)} is "
+                             f"writing to this store right now; wait for it to finish or stop "
+                             f"it first.") from None
         yield
 
 
@@ -240,10 +265,10 @@ def find_store(ref: "str | Path", results_dir: Path = RESULTS_DIR) -> Path:
     """The .sqlite file for a store folder, the file itself, an experiment file or a name."""
     p = Path(ref)
     if p.suffix == ".toml" and p.is_file():
-        try:
-            name = tomllib.loads(p.read_text(encoding="utf-8")).get("name", p.stem)
-        except tomllib.TOMLDecodeError as exc:
-            raise StoreError(f"{p}: not valid TOML: {exc}.") from None
+        from .inputs import parse_toml, read_text
+
+        name = parse_toml(read_text(p, "experiment", StoreError), str(p), StoreError).get(
+            "name", p.stem)
         p = Path(results_dir) / str(name)
     elif not p.exists() and not p.is_absolute() and len(p.parts) == 1:
         p = Path(results_dir) / p
@@ -256,7 +281,12 @@ def find_store(ref: "str | Path", results_dir: Path = RESULTS_DIR) -> Path:
 def load_results(ref: "str | Path", results_dir: "str | Path" = RESULTS_DIR):
     """One row per stored run: scenario, point parameters, replicate, seed, status, error and
     the flattened summary metrics (``cost_by_pot.wmo``). ``ref`` is a store folder, its
-    .sqlite file, an experiment file or an experiment name (looked up in ``results_dir``)."""
+    .sqlite file, an experiment file or an experiment name (looked up in ``results_dir``).
+
+    The columns are typed: ``scenario``, ``point_id`` and ``status`` are categorical (their
+    categories every scenario and point of the experiment, in order), ``point``,
+    ``replicate`` and ``seed`` integers, ``session`` a nullable integer, ``finished`` a UTC
+    timestamp, and every metric a float (NaN where a run failed or observed nothing)."""
     import pandas as pd
 
     store = Store.open(ref, Path(results_dir))
@@ -265,6 +295,7 @@ def load_results(ref: "str | Path", results_dir: "str | Path" = RESULTS_DIR):
             "SELECT p.scenario, r.point_id, p.idx, p.params, r.replicate, r.seed, r.status, "
             "r.error, r.seconds, r.worker, r.session, r.finished, r.summary "
             "FROM runs r JOIN points p ON p.id = r.point_id ORDER BY p.idx, r.replicate").fetchall()
+        points = store.conn.execute("SELECT id, scenario FROM points ORDER BY idx").fetchall()
         varied = json.loads(store.meta().get("varied", "[]"))
     finally:
         store.close()
@@ -278,6 +309,13 @@ def load_results(ref: "str | Path", results_dir: "str | Path" = RESULTS_DIR):
         s.pop("scenario", None), s.pop("seed", None)  # already columns
     metrics = pd.json_normalize(summaries, sep=".") if summaries else pd.DataFrame()
     metrics.index = df.index
+    metrics = metrics.apply(lambda c: pd.to_numeric(c, errors="coerce").astype("float64"))
+    df = df.astype({"point": "int64", "replicate": "int64", "seed": "int64",
+                    "seconds": "float64", "session": "Int64"})
+    df["scenario"] = pd.Categorical(df["scenario"], categories=list(dict.fromkeys(
+        label for _, label in points)))
+    df["point_id"] = pd.Categorical(df["point_id"], categories=[pid for pid, _ in points])
+    df["status"] = pd.Categorical(df["status"], categories=["ok", "failed"])
+    df["finished"] = pd.to_datetime(df["finished"], utc=True, format="ISO8601")
     front = df[["scenario", "point_id", "point"]]
     return pd.concat([front, params, df.drop(columns=front.columns), metrics], axis=1)
-

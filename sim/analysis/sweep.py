@@ -8,113 +8,22 @@
 Runs go through the ``concurrent.futures`` executor interface, so the local pool and Dask's
 ``Client.get_executor()`` are interchangeable. Each finished run is stored at once (see
 :mod:`sim.analysis.store`); running the same command again computes only what is missing.
+The executor, lock, store and exit codes are those of :mod:`sim.analysis.runner`, shared
+with ``sim sensitivity`` and ``sim calibrate``.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
-from typing import Any
 
-EXIT_OK, EXIT_FAILED_RUNS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+from .runner import (EXIT_FAILED_RUNS, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE,  # noqa: F401
+                     RunnerError, add_run_options, executor_workers, run_one, run_sweep)
+from .runner import make_executor as _executor  # noqa: F401  (the name tools used before)
 
-
-class SweepError(Exception):
-    """A sweep that cannot start; the message is meant for the user as it is."""
-
-
-def run_one(scenario, seed: int) -> dict[str, Any]:
-    """The worker: one simulation; an error becomes a failed result, never an exception."""
-    import json
-    import socket
-    import time
-    import traceback
-
-    start = time.perf_counter()
-    worker = f"{socket.gethostname()}:{os.getpid()}"
-    try:
-        from sim.run import run
-
-        summary = json.loads(json.dumps(run(scenario, seed=seed)))  # must be JSON-ready
-        return {"status": "ok", "summary": summary, "worker": worker,
-                "seconds": time.perf_counter() - start}
-    except Exception:
-        return {"status": "failed", "error": traceback.format_exc(limit=-8), "worker": worker,
-                "seconds": time.perf_counter() - start}
-
-
-def run_sweep(exp, store, executor, session: int, *, window: int | None = None,
-              retry_failed: bool = False, progress: bool = True) -> dict[str, int]:
-    """Submit every missing run to ``executor`` (at most ``window`` at a time) and store each
-    result as it arrives. Returns counts: total, earlier, ran, failed (this session)."""
-    from concurrent.futures import FIRST_COMPLETED, wait
-    from concurrent.futures.process import BrokenProcessPool
-
-    from tqdm import tqdm
-
-    tasks = exp.tasks()
-    skip = store.finished("ok" if retry_failed else None)
-    todo = iter([t for t in tasks if (t[0].id, t[1]) not in skip])
-    earlier = len([t for t in tasks if (t[0].id, t[1]) in skip])
-    window = window or len(tasks)
-    counts = {"total": len(tasks), "earlier": earlier, "ran": 0, "failed": 0}
-    inflight: dict[Any, tuple] = {}
-
-    def fill():
-        while len(inflight) < window and (task := next(todo, None)) is not None:
-            point, _, seed = task
-            inflight[executor.submit(run_one, point.resolved, seed)] = task
-
-    bar = tqdm(total=len(tasks), initial=earlier, unit="run", desc=exp.name, disable=not progress,
-               dynamic_ncols=True, smoothing=0.1)
-    try:
-        fill()
-        while inflight:
-            done, _ = wait(inflight, return_when=FIRST_COMPLETED)
-            for fut in done:
-                point, rep, seed = inflight.pop(fut)
-                try:
-                    result = fut.result()
-                except BrokenProcessPool:
-                    raise
-                except Exception as exc:  # lost in transport, worker died on a cluster, ...
-                    result = {"status": "failed", "error": f"{type(exc).__name__}: {exc}"}
-                store.record(point.id, rep, seed, result, session)
-                counts["ran"] += 1
-                counts["failed"] += result["status"] != "ok"
-                bar.update(1)
-                bar.set_postfix(failed=counts["failed"], refresh=False)
-            fill()
-    finally:
-        bar.close()
-        for fut in inflight:
-            fut.cancel()
-    return counts
-
-
-def _executor(workers: int, scheduler: str | None):
-    """(executor, window, close) for local processes or a Dask scheduler."""
-    if scheduler:
-        from distributed import Client  # checked by main() before anything is written
-
-        try:
-            client = Client(scheduler, timeout="30s")
-        except (OSError, TimeoutError) as exc:
-            raise SweepError(f"--scheduler {scheduler}: cannot reach the Dask scheduler "
-                             f"({exc}); is `dask scheduler` running there?") from None
-        executor = client.get_executor(pure=False)  # every run is its own task
-
-        def close():
-            executor.shutdown(wait=False)
-            client.close()
-        return executor, None, close  # the scheduler queues everything itself
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
-    return executor, 2 * workers, lambda: executor.shutdown(wait=True, cancel_futures=True)
+PROG = "sim sweep"
+SweepError = RunnerError  # the name this module used before
 
 
 # --- report ---------------------------------------------------------------------------------
@@ -161,7 +70,7 @@ def write_report(ref, results_dir="results", metrics=None, quiet=False) -> list[
     metrics = list(metrics or json.loads(meta.get("metrics", "[]")))
     missing = [m for m in metrics if m not in df.columns]
     if missing and len(df):
-        print(f"sim sweep: no results for metric(s) {', '.join(missing)}; left out of the report.",
+        print(f"{PROG}: no results for metric(s) {', '.join(missing)}; left out of the report.",
               file=sys.stderr)
     metrics = [m for m in metrics if m in df.columns]
     ok = df[df["status"] == "ok"]
@@ -212,7 +121,7 @@ def write_report(ref, results_dir="results", metrics=None, quiet=False) -> list[
             plt.close(fig)
             written.append(path)
     if not quiet:
-        print(f"sim sweep: report written to {folder}/ (summary.csv and {len(written) - 1} plots)")
+        print(f"{PROG}: report written to {folder}/ (summary.csv and {len(written) - 1} plots)")
     return written
 
 
@@ -231,114 +140,64 @@ def register(subparsers) -> argparse.ArgumentParser:
                    help="write summary.csv and plots into results/<name>/")
     p.add_argument("--no-run", action="store_true", help="start no runs (with --report: report "
                                                          "on what is stored)")
+    p.add_argument("--dry-run", action="store_true",
+                   help="check the file, print the number of runs (points x replicates) and exit; "
+                        "nothing is run or written")
     p.set_defaults(func=main)
     return p
 
 
-def add_run_options(p: argparse.ArgumentParser, what: str = "experiment",
-                         retry: bool = True) -> None:
-    """The options every tool that runs through the stores shares: where the runs go, where
-    they are kept, starting afresh, retrying failures and quiet output."""
-    p.add_argument("--workers", type=int, default=None,
-                   help="local worker processes (default: number of cores)")
-    p.add_argument("--scheduler", metavar="ADDRESS",
-                   help="run on a Dask cluster, e.g. tcp://host:8786 (needs the 'dask' extra)")
-    p.add_argument("--new-store", action="store_true",
-                   help=f"if the {what} changed, move the old results aside and start afresh")
-    if retry:
-        p.add_argument("--retry-failed", action="store_true", help="run failed runs again")
-    p.add_argument("--results", default="results", metavar="DIR",
-                   help="folder that holds the results (default: results)")
-    p.add_argument("--quiet", action="store_true", help="no progress output")
-
-
-def executor_workers(args: argparse.Namespace, running: bool = True) -> int:
-    """The number of local workers from --workers; refuses a bad number, and --scheduler
-    without Dask when runs are to start."""
-    workers = (os.cpu_count() or 1) if args.workers is None else args.workers
-    if workers < 1:
-        raise SweepError(f"--workers {workers}: give a whole number from 1.")
-    if args.scheduler and running:
-        try:
-            import distributed  # noqa: F401  (optional: the 'dask' extra)
-        except ImportError:
-            raise SweepError("--scheduler needs dask.distributed; install the 'dask' extra "
-                             "(pip install 'dask[distributed]').") from None
-    return workers
-
-
 def main(args: argparse.Namespace) -> int:
-    from .experiment import ExperimentError, load_experiment
-    from .store import Store, StoreError, lock, provenance
+    from .runner import guarded
+
+    return guarded(PROG, lambda: _main(args))
+
+
+def _main(args: argparse.Namespace) -> int:
+    from .experiment import load_experiment
+    from .runner import Runs, executor_and_lock
+    from .store import StoreError
 
     results = Path(args.results)
     target = Path(args.experiment)
-    try:
-        if not (target.suffix == ".toml" or target.is_file()):  # a store: report only
-            if not args.report:
-                raise StoreError(f"{target}: not an experiment file (.toml); to report on a "
-                                 f"stored sweep add --report.")
-            write_report(target, results, quiet=args.quiet)
-            return EXIT_OK
-        exp = load_experiment(target)
-        workers = executor_workers(args, running=not args.no_run)
-        status = EXIT_OK
-        if not args.no_run:
-            executor, window, close = _executor(workers, args.scheduler)  # before writing
-            try:
-                with lock(results, exp.name):
-                    store = Store.for_experiment(exp, results, new_store=args.new_store)
-                    try:
-                        status = _sweep(exp, store, executor, window, args, provenance(
-                            workers=None if args.scheduler else workers,
-                            scheduler=args.scheduler, experiment_hash=exp.hash()))
-                    finally:
-                        store.close()
-            finally:
-                close()
-        if args.report and status != EXIT_INTERRUPTED:
-            write_report(results / exp.name, results, metrics=exp.metrics, quiet=args.quiet)
-        return status
-    except (ExperimentError, StoreError, SweepError) as exc:
-        print(f"sim sweep: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+    if not (target.suffix == ".toml" or target.is_file()):  # a store: report only
+        if not args.report:
+            raise StoreError(f"{target}: not an experiment file (.toml); to report on a "
+                             f"stored sweep add --report.")
+        write_report(target, results, quiet=args.quiet)
+        return EXIT_OK
+    exp = load_experiment(target)
+    if args.dry_run:
+        print(describe(exp))
+        return EXIT_OK
+    workers = executor_workers(args, running=not args.no_run)
+    status = EXIT_OK
+    if not args.no_run:
+        with executor_and_lock(PROG, results, exp.name, workers, args.scheduler) as (pool, window):
+            runs = Runs(PROG, pool, window, progress=not args.quiet,
+                        retry_failed=args.retry_failed, new_store=args.new_store,
+                        info={"workers": None if args.scheduler else workers,
+                              "scheduler": args.scheduler})
+            status = _finish(exp, runs.sweep(exp, results), args.quiet)
+    if args.report:
+        write_report(results / exp.name, results, metrics=exp.metrics, quiet=args.quiet)
+    return status
 
 
-def _sweep(exp, store, executor, window, args, info) -> int:
-    from concurrent.futures.process import BrokenProcessPool
+def describe(exp) -> str:
+    """One line: the experiment's points, replicates and runs."""
+    return (f"{PROG}: {exp.name}: {len(exp.points)} points x {exp.replicates} replicates = "
+            f"{len(exp.points) * exp.replicates} runs. Nothing was run.")
 
-    session = store.begin_session(info)
-    _warn_if_code_changed(store)
-    try:
-        counts = run_sweep(exp, store, executor, session, window=window,
-                           retry_failed=args.retry_failed, progress=not args.quiet)
-    except KeyboardInterrupt:
-        print(f"sim sweep: interrupted; finished runs are stored in {store.directory}/. "
-              f"Run the same command again to go on.", file=sys.stderr)
-        return EXIT_INTERRUPTED
-    except BrokenProcessPool:
-        print("sim sweep: a worker process died (out of memory?); finished runs are stored. "
-              "Run the same command again to go on.", file=sys.stderr)
-        return EXIT_FAILED_RUNS
-    failed = len(store.finished("failed"))
-    if not args.quiet:
-        print(f"sim sweep: {exp.name}: {counts['ran']} runs now, {counts['earlier']} stored "
-              f"earlier, {counts['total']} in all; {failed} failed. Results: {store.directory}/")
+
+def _finish(exp, counts: dict, quiet: bool) -> int:
+    failed, folder = counts["stored_failed"], counts["directory"]
+    if not quiet:
+        print(f"{PROG}: {exp.name}: {counts['ran']} runs now, {counts['earlier']} stored "
+              f"earlier, {counts['total']} in all; {failed} failed. Results: {folder}/")
     if failed:
-        print(f"sim sweep: {failed} runs failed; see their error with "
-              f"load_results('{store.directory}').query(\"status == 'failed'\"), fix the cause "
+        print(f"{PROG}: {failed} runs failed; see their error with "
+              f"load_results('{folder}').query(\"status == 'failed'\"), fix the cause "
               f"and rerun with --retry-failed.", file=sys.stderr)
         return EXIT_FAILED_RUNS
     return EXIT_OK
-
-
-def _warn_if_code_changed(store) -> None:
-    import json
-
-    rows = store.conn.execute("SELECT info FROM sessions ORDER BY id").fetchall()
-    first, last = json.loads(rows[0][0]), json.loads(rows[-1][0])
-    for key in ("sim", "git"):
-        if first.get(key) != last.get(key):
-            print(f"sim sweep: note: the store was started with {key} {first.get(key)}, this run "
-                  f"uses {last.get(key)}; each run records its session.", file=sys.stderr)
-

@@ -22,10 +22,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 USES = ("calibration", "validation")
-KEYS = ("description", "value", "sd", "range", "unit", "metric", "source", "note", "weight")
 Z90 = 1.6448536269514722  # a 90% interval is value +- Z90 sd
 
 
@@ -68,28 +66,17 @@ class Target:
         return simulated - self.high if simulated > self.high else min(0.0, simulated - self.low)
 
 
-def _number(x: Any) -> bool:
-    return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
-
-
 def parse_targets(text: str, origin: str) -> list[Target]:
     """Targets from the text of a targets file; ``origin`` names it in messages."""
     from ..metrics import metric_names
-    from .experiment import parse_toml
+    from .inputs import TargetsFile, parse_toml, validate
 
-    data = parse_toml(text, origin, USES, TargetsError)
+    spec = validate(TargetsFile, parse_toml(text, origin, TargetsError), origin, TargetsError)
     metrics = set(metric_names())
     targets: list[Target] = []
     for use in USES:
-        table = data.get(use, {})
-        if not isinstance(table, dict):
-            raise TargetsError(f"{origin}: '{use}' must hold tables [{use}.<name>].")
-        for name, spec in table.items():
-            where = f"{origin}: [{use}.{name}]"
-            if not isinstance(spec, dict):
-                raise TargetsError(f"{where} must be a table with value, sd or range, unit, "
-                                   f"metric and source.")
-            targets.append(_target(use, name, spec, where, metrics))
+        for name, entry in getattr(spec, use).items():
+            targets.append(_target(use, name, entry, f"{origin}: [{use}.{name}]", metrics))
     if not any(t.use == "calibration" for t in targets):
         raise TargetsError(f"{origin}: no [calibration.<name>] targets; at least one is needed.")
     names = [t.name for t in targets]
@@ -100,57 +87,34 @@ def parse_targets(text: str, origin: str) -> list[Target]:
     return targets
 
 
-def _target(use: str, name: str, spec: dict, where: str, metrics: set[str]) -> Target:
-    from .experiment import _suggest
+def _target(use: str, name: str, spec, where: str, metrics: set[str]) -> Target:
+    """A target from its validated entry (:class:`~.inputs.TargetEntry`); what involves more
+    than one key is checked here."""
+    from .inputs import short, suggest
 
-    for key in spec:
-        if key not in KEYS:
-            raise TargetsError(f"{where}: unknown key '{key}'{_suggest(key, KEYS)}. Allowed keys: "
-                               f"{', '.join(KEYS)}.")
-    for key in ("value", "unit", "metric", "source"):
-        if key not in spec:
-            raise TargetsError(f"{where}: '{key}' is missing.")
-    for key in ("description", "unit", "metric", "source", "note"):
-        if key in spec and not isinstance(spec[key], str):
-            raise TargetsError(f"{where}: '{key}' = {spec[key]!r} is not allowed; it must be a "
-                               f"string.")
-    value = spec["value"]
-    if not _number(value):
-        raise TargetsError(f"{where}: 'value' = {value!r} is not allowed; it must be a number.")
-    if ("sd" in spec) == ("range" in spec):
+    value = spec.value
+    if (spec.sd is None) == (spec.range is None):
         raise TargetsError(f"{where}: give exactly one of 'sd' (a standard deviation) and "
                            f"'range' ([low, high], a 90% interval around the value).")
-    if "sd" in spec:
-        sd = spec["sd"]
-        if not _number(sd) or sd <= 0:
-            raise TargetsError(f"{where}: 'sd' = {sd!r} is not allowed; it must be a number "
-                               f"above 0.")
-        low, high = value - Z90 * sd, value + Z90 * sd
+    if spec.sd is not None:
+        low, high = value - Z90 * spec.sd, value + Z90 * spec.sd
     else:
-        rng = spec["range"]
-        if not (isinstance(rng, list) and len(rng) == 2 and all(map(_number, rng))):
-            raise TargetsError(f"{where}: 'range' = {rng!r} is not allowed; it must be [low, "
-                               f"high], two numbers.")
-        low, high = (float(x) for x in rng)
+        low, high = spec.range
         if not low < value < high:
-            raise TargetsError(f"{where}: 'range' = {rng!r} is not allowed; it must hold the "
-                               f"value {value!r} strictly inside: low < value < high.")
-    metric = spec["metric"]
-    if metric not in metrics:
-        raise TargetsError(f"{where}: 'metric' = {metric!r} is not a summary metric"
-                           f"{_suggest(metric, metrics)}. Metrics are keys of the run summary, "
-                           f"nested ones with dots, e.g. 'spans_days.ggz_request_to_intake.mean' "
-                           f"or 'waits_mean_days.youth_care' (see docs/calibration.md).")
-    weight = spec.get("weight", 1.0)
-    if not _number(weight) or weight <= 0:
-        raise TargetsError(f"{where}: 'weight' = {weight!r} is not allowed; it must be a number "
-                           f"above 0.")
-    return Target(name, use, spec.get("description", name), float(value), low, high,
-                  spec["unit"], metric, spec["source"], spec.get("note", ""), float(weight))
+            raise TargetsError(f"{where}: 'range' = {short(spec.range)} is not allowed; it must "
+                               f"hold the value {value!r} strictly inside: low < value < high.")
+    if spec.metric not in metrics:
+        raise TargetsError(f"{where}: 'metric' = {short(spec.metric)} is not a summary metric"
+                           f"{suggest(spec.metric, metrics)}. Metrics are keys of the run "
+                           f"summary, nested ones with dots, e.g. "
+                           f"'spans_days.ggz_request_to_intake.mean' or "
+                           f"'waits_mean_days.youth_care' (see docs/calibration.md).")
+    return Target(name, use, spec.description or name, float(value), float(low), float(high),
+                  spec.unit, spec.metric, spec.source, spec.note, float(spec.weight))
 
 
 def load_targets(path: str | Path) -> list[Target]:
+    from .inputs import read_text
+
     path = Path(path)
-    if not path.is_file():
-        raise TargetsError(f"{path}: targets file not found.")
-    return parse_targets(path.read_text(encoding="utf-8"), str(path))
+    return parse_targets(read_text(path, "targets", TargetsError), str(path))
