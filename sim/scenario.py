@@ -58,7 +58,7 @@ class Scenario:
     params: dict[str, Any]
     description: str = ""
     files: tuple[str, ...] = ()  # the extends chain, most specific first
-    sources: dict[str, Any] = field(default_factory=dict)  # resolved TOML text per file
+    sources: dict[str, Any] = field(default_factory=dict)  # TOML text per file, by resolved path
 
     def __getitem__(self, key: str) -> Any:
         return self.params[key]
@@ -369,4 +369,4 @@ def load_scenario(ref: "str | Path | Scenario | Mapping[str, Any] | None" = None
     params = {**defaults(), **values}
     check_size(params, str(path))
     return Scenario(name, params, meta.get("description", ""),
-                    tuple(str(f) for f in files), {f.name: texts[f] for f in files})
+                    tuple(str(f) for f in files), {str(f): texts[f] for f in files})

@@ -136,7 +136,7 @@ def test_a_misspelt_metric_is_refused_before_any_run(tmp_path, capsys, monkeypat
     (("replicates = 2", "replicates = 0"), ["'replicates'", "from 1 to 10,000"]),
     (("", '[sample]\nn = 1e9\n"casework.info_loss" = "table"\n'), ["'n'", "to 100,000"]),
     (("", '[sample]\nn = 1000000000\n"casework.info_loss" = "table"\n'), ["'n'", "to 100,000"]),
-    (("", "[grid]\n" + "".join(f'"{k}" = [{", ".join(map(str, range(1, 41)))}]\n' for k in (
+    (("", "[grid]\n" + "".join(f'"{k}" = [{", ".join(map(str, range(10, 50)))}]\n' for k in (
         "night_shelter.capacity", "crisis_shelter.capacity", "womens_shelter.capacity",
         "sheltered_housing.capacity"))), ["2,560,000 points", "at most 100,000"]),
     (('["base.toml"]', '["base.toml"]\nreplicates = 10000\n[sample]\nn = 200\n'
