@@ -588,7 +588,7 @@ def _profile(name: str, source: str, needs: dict[str, float],
          "Chance of rent arrears that can end in eviction (with a debt problem).",
          range=(max(0.0, p_arrears - 0.15), min(1.0, p_arrears + 0.15)))
     euros(f"{sec}.debt_median_eur", debt_median, source, "Median debts at onset (with a debt "
-          "problem).", range=(debt_median * 0.5, debt_median * 2))
+          "problem).", range=(debt_median * 0.5, debt_median * 2) if debt_median else None)
     prob(f"{sec}.p_assets", p_assets, "assumed; " + source,
          "Chance of equity that blocks benefit until used up (000 Hans).")
     prob(f"{sec}.p_id_invalid", p_id_invalid, "assumed; " + source,

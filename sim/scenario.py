@@ -171,7 +171,8 @@ def _warn_if_implausible(p: Param, value: Any, origin: str) -> None:
     if p.range is None or isinstance(value, (bool, str)):
         return
     lo, hi = p.range
-    if value > hi * FAR_OUTSIDE or (lo > 0 and value < lo / FAR_OUTSIDE):
+    # 0 switches a process or a place off on purpose: no warning for that
+    if value > hi * FAR_OUTSIDE or (lo > 0 and 0 < value < lo / FAR_OUTSIDE):
         warnings.warn(f"{origin}: '{p.key}' = {value:g} is far outside its plausible range "
                       f"{lo:g} to {hi:g} ({p.unit}); the run may be slow or its results "
                       f"meaningless.", ScenarioWarning, stacklevel=2)

@@ -148,7 +148,7 @@ def test_cli_runs_and_writes(tmp_path, capsys):
     reform = tmp_path / "tiny-budget.toml"
     reform.write_text('extends = "tiny.toml"\nname = "tiny-budget"\n[reform]\none_budget = true\n')
     out = tmp_path / "out"
-    assert cli(str(tiny), str(reform), "--replicates", "2", "--out", str(out), "--quiet") == 0
+    assert cli(str(tiny), str(reform), "--replicates", "2", "--out", str(out)) == 0
     text = capsys.readouterr().out
     assert "Paired difference to tiny" in text and "tiny-budget" in text
     assert all((out / name).is_file() for name in FILES)

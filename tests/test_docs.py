@@ -24,7 +24,7 @@ def test_every_parameter_has_unit_source_and_sensible_range():
     for key, p in PARAMETERS.items():
         assert p.unit and p.source and p.doc, key
         if p.range is not None and p.bounds is not None:
-            assert p.bounds[0] <= p.range[0] <= p.range[1] <= p.bounds[1], key
+            assert p.bounds[0] <= p.range[0] < p.range[1] <= p.bounds[1], key  # a real range
             if not isinstance(p.default, bool):
                 assert p.bounds[0] <= p.default <= p.bounds[1], key
 
