@@ -46,6 +46,7 @@ KINDS = (
     "id_renewed",
     "maatwerk",     # cheap cross-pot solution; detail: 1 approved, 0 refused
     "queue_leave",  # off a waiting list without a place; org: facility
+    "housing_move",  # a homeless household's own move, or housed after homelessness; detail: move
 )
 K = {name: i for i, name in enumerate(KINDS)}
 

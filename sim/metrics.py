@@ -385,6 +385,69 @@ def table(name: str, keys: Iterable[str]) -> Callable[[Callable[[Any, dict, pd.D
 
 
 # [tables: homelessness, exits and the housing market]
+HOUSING_ROUTES = ("urgency", "urgency_outside", "beschermd_thuis", "contingent", "ordinary")
+OWN_EXITS = ("with_others", "family", "private_rent")
+SERVICE_EXITS = ("night_shelter", "family_shelter", "sheltered_housing", "transitional_home",
+                 "social_housing")
+
+
+@table("housing_market", keys=[*(f"lettings_{r}" for r in HOUSING_ROUTES), "lettings_total",
+                               "ordinary_wait_mean_days", "ordinary_waiting_at_end",
+                               "urgency_wait_mean_days", "all_wait_mean_days",
+                               *(f"exits_{r}" for r in OWN_EXITS + SERVICE_EXITS),
+                               "with_others_breakdowns", "beschermd_thuis",
+                               "housed_after_homelessness", "homeless_again_within_year",
+                               "repeat_homelessness_share"])
+def housing_market(model, a: dict, cohort: pd.DataFrame) -> dict:
+    """Social lettings by route and their waits (after the warm-up); moves out of the street,
+    staying with others or the night shelter by route; and repeat homelessness: of those housed
+    after homelessness (with a year to follow), the share back on the street, with others or in
+    the night shelter within a year."""
+    from .mechanisms.housing import MOVES
+    from .mechanisms.lettings import ROUTES
+
+    warm, end = model.warmup, model.end
+    rec = np.array(model.lettings.records, dtype=float).reshape(-1, 3)
+    rec = rec[rec[:, 0] >= warm]
+    route, wait = rec[:, 1].astype(int), rec[:, 2]
+    out: dict = {f"lettings_{r}": int((route == i).sum()) for i, r in enumerate(ROUTES)}
+    out["lettings_total"] = int(len(rec))
+    mean = lambda x: float(x.mean()) if x.size else None  # noqa: E731
+    ordinary = ROUTES.index("ordinary")
+    out["ordinary_wait_mean_days"] = mean(wait[route == ordinary])
+    out["ordinary_waiting_at_end"] = int(model.lettings.ordinary_waiting)
+    urgent = np.isin(route, [ROUTES.index(r) for r in ("urgency", "urgency_outside",
+                                                       "beschermd_thuis")])
+    out["urgency_wait_mean_days"] = mean(wait[urgent])
+    out["all_wait_mean_days"] = mean(wait[urgent | (route == ordinary)])
+
+    t, kind, who = a["time"], a["kind"], a["household"].astype(np.int64)
+    after = t >= warm
+    moves = (kind == K["housing_move"]) & after
+    for r in OWN_EXITS:
+        out[f"exits_{r}"] = int((moves & (a["detail"] == MOVES.index(r))).sum())
+    # a placement is a way out of homelessness unless it is a move on from another place
+    left = (kind == K["exit"]) & (a["org"] != O["night_shelter"])
+    moved_on = set((who[left] * 1e5 + t[left]).tolist())
+    placed = (kind == K["placed"]) & after
+    key = who * 1e5 + t
+    fresh = placed & ~np.isin(key, list(moved_on))
+    for r in SERVICE_EXITS:
+        out[f"exits_{r}"] = int((fresh & (a["org"] == O[r])).sum())
+    out["with_others_breakdowns"] = int((moves & (a["detail"] == MOVES.index("breakdown"))).sum())
+    out["beschermd_thuis"] = int((moves & (a["detail"] == MOVES.index("beschermd_thuis"))).sum())
+
+    housed = (kind == K["housing_move"]) & (a["detail"] == MOVES.index("housed")) & after & \
+        (t <= end - 365.0)
+    again = ((kind == K["housing_move"]) & (a["detail"] == MOVES.index("homeless"))) | \
+        ((kind == K["placed"]) & (a["org"] == O["night_shelter"]))
+    h_who, h_t = who[housed], t[housed]
+    nxt = _first_after((h_who, np.nextafter(h_t, np.inf)), (who[again], t[again]))
+    back = ~np.isnan(nxt) & (nxt - h_t <= 365.0)
+    out["housed_after_homelessness"] = int(h_who.size)
+    out["homeless_again_within_year"] = int(back.sum())
+    out["repeat_homelessness_share"] = float(back.mean()) if h_who.size else None
+    return out
 
 
 # [tables: treatment, violence and counters]

@@ -85,6 +85,8 @@ FACILITY_ROWS: tuple[FacilitySpec, ...] = (
                  stock_profile="multi_problem_family", label="Youth care", colour="#999999"),
     FacilitySpec("social_housing", "social_housing", Pot.CORPORATION, None, Housing.SOCIAL_RENT,
                  dwelling=True, label="Social housing (urgency)", colour="#000000"),
+    FacilitySpec("family_shelter", "family_shelter", Pot.SHELTER, M, Housing.NIGHT_SHELTER,
+                 stock_profile="sudden_homeless", label="Family shelter", colour="#117733"),
 )
 
 OTHER_ROWS: tuple[str, ...] = ("police", "hospital", "landlord", "id_desk", "home_care_provider",

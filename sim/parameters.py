@@ -205,9 +205,6 @@ days("problems.id_renewal_days", 50, "001:L1311 (up to 8 months with complicatio
 days("problems.asset_depletion_days", 300, "000:L559-560 (no benefit for ~1 year)",
      "Median time before home equity or savings are used up and benefit is possible.",
      range=(90, 540))
-days("problems.own_solution_days", 365, "assumed; 001:L2161 ('a room is often enough'), 000 M20",
-     "Median time before a homeless household finds a room or home by itself or through its "
-     "network, if services have not housed it first.", range=(120, 1095))
 days("problems.hidden_need_days", 240, "assumed; 000 M7 (no broad assessment)",
      "Median time before a need nobody asked about surfaces by itself.", range=(90, 540))
 
@@ -389,12 +386,13 @@ _facility("ggz_treatment", "GGZ treatment place", 140, 180, 57, "assumed",
 _facility("youth_care", "Youth care place", 55, 270, 60, "assumed; 004:L1394 (8-10 weeks wait)",
           "assumed", "assumed; Stade 2012 (out-of-home EUR 40k a year)")
 
-positive("social_housing.lettings_per_year", 40, "dwellings/year",
-         "assumed; RIGO, Aedes 2018 (registration times of 4-15 years)",
-         "Social dwellings let per year to households of this model with urgency.",
-         range=(10, 80), hi=100_000, scales=True)
-count("social_housing.initial_queue", 40, "assumed", "Households already waiting for a "
-      "dwelling with urgency at the start.", range=(10, 100), unit="households", scales=True,
+positive("social_housing.lettings_per_year", 500, "dwellings/year",
+         "assumed: a stock of about 10,000 corporation dwellings (failure-and-relapse §4.2) x a "
+         "turnover of 0.05 a year (Aedes Corporatiemonitor, to verify)",
+         "Social dwellings let per year to anyone: urgency holders, contingents and ordinary "
+         "applicants.", range=(350, 700), hi=1_000_000, scales=True)
+count("social_housing.initial_queue", 40, "assumed", "Urgency holders from outside the model "
+      "(status holders, medical urgency) already waiting for a dwelling at the start.", range=(10, 100), unit="households", scales=True,
       hi=10_000)
 
 # --- costs ----------------------------------------------------------------------------------
@@ -518,9 +516,6 @@ positive("problems.id_renewal_sigma", 0.7, "log-scale sd", "assumed",
          "Spread of the time to renew an ID document.", range=(0.3, 1.0), hi=5)
 positive("problems.asset_depletion_sigma", 0.5, "log-scale sd", "assumed",
          "Spread of the time before equity is used up.", range=(0.3, 0.8), hi=5)
-positive("problems.own_solution_sigma", 0.8, "log-scale sd", "assumed",
-         "Spread of the time before a homeless household finds a room itself.",
-         range=(0.4, 1.2), hi=5)
 days("casework.min_contact_interval_days", 7, "assumed (a professional sees a client at most weekly)",
      "Shortest interval between a professional's contacts with one household.", range=(3, 14), lo=1)
 positive("casework.dispute_sigma", 0.6, "log-scale sd", "assumed",
@@ -541,9 +536,10 @@ positive("treatment.stay_sigma", 0.5, "log-scale sd", "assumed",
          "Spread of stays in a GGZ or youth-care treatment place.", range=(0.3, 0.8), hi=5)
 positive("cost.out_of_home_sigma", 0.5, "log-scale sd", "assumed",
          "Spread of the length of an out-of-home placement.", range=(0.3, 0.8), hi=5)
-share("sheltered_housing.self_reliance_below", 0.5, "assumed; 001:L1341 (Kenny)",
-      "Homeless households with an unmet mental-health need and self-reliance below this go to "
-      "sheltered housing rather than the night shelter.", range=(0.3, 0.7))
+share("sheltered_housing.self_reliance_below", 0.4,
+      "assumed; 001:L1983-1986 (triage at a joint intake), 001:L1605-1606; failure-and-relapse §7",
+      "Homeless households with an unmet mental-health need and self-reliance below this are "
+      "referred from the night shelter to sheltered housing.", range=(0.3, 0.5))
 share("director.trust_loss_factor", 0.5, "assumed",
       "Share of a setback's trust loss a household with a case director still feels.",
       range=(0.25, 1.0))
@@ -677,6 +673,48 @@ _archetype("myriam", "001 §6.1 (L351-1000)", income="bijstand", debt=8000.0, ch
 
 
 # --- homelessness, exits and the housing market -------------------------------------------------
+# Homeless exits as routes of their own (failure-and-relapse §3), a closed social-housing
+# market (§4), beschermd thuis (§7) and a family shelter (§8).
+days("housing.with_others_days", 45, "assumed; 001:L2158-2160 (staying with friends first), "
+     "000:L407-408", "Median time before a household on the street finds someone to stay with "
+     "(exponential).", range=(30, 120), lo=1.0)
+days("housing.with_others_breakdown_days", 120, "assumed; 001:L1165-1170 (hosts lose their home "
+     "or their benefit)", "Median stay with others or with family before it breaks down and the "
+     "household is back on the street (exponential).", range=(60, 365), lo=1.0)
+share("housing.family_network_share", 0.5, "assumed; 004:L379-381, L1166-1171",
+      "Share of homeless households with family that could take them in.", range=(0.3, 0.7))
+positive("housing.family_per_year", 0.2, "1/year", "assumed; 004:L379-381 (gezin G.), "
+         "004:L1166-1171 (Fabian)", "Rate at which a homeless household with a family network "
+         "moves back in with family (a stay that can break down).", range=(0.05, 0.5), hi=5)
+positive("housing.private_rent_per_year", 0.5, "1/year", "assumed; 001:L2161-2162 ('a room is "
+         "often enough'), 004:L1033-1052 (rent needs an income)", "Rate at which a homeless "
+         "household with an income rents a private room or home itself (none without income).",
+         range=(0.2, 1.0), hi=5)
+share("social_housing.urgency_quota", 0.15, "published, to verify: Woonnet Haaglanden / regio "
+      "Haaglanden monitors 2022-2023 (failure-and-relapse §4.2)", "Share of lettings for urgency "
+      "holders and contingents (transitional homes, beschermd thuis); unused quota goes to "
+      "ordinary applicants.", range=(0.08, 0.35))
+positive("social_housing.outside_urgency_per_year", 30, "households/year", "assumed; status "
+         "holders and other urgent groups share the quota (failure-and-relapse §4.2)",
+         "Urgency holders from outside the model who join the urgency list each year.",
+         range=(10, 60), hi=100_000, scales=True)
+positive("social_housing.registration_years", 8, "years", "published, to verify: Woonnet "
+         "Haaglanden 2022-2023 (6-10 years at letting); sheet (about 9 years, RIGO / Aedes 2018)",
+         "Registration time of the ordinary applicants waiting at the start (spread evenly); "
+         "their wait at letting then emerges from the queue.", range=(5, 11), hi=50)
+positive("social_housing.ordinary_applicants_ratio", 1.0, "factor", "assumed (failure-and-"
+         "relapse §4.2: about equal to the lettings left after the quota)", "New ordinary "
+         "applicants a year, as a multiple of the lettings left after the urgency quota.",
+         range=(0.9, 1.1), hi=10)
+days("beschermd_thuis.support_days", 540, "assumed; 000:L835-836 (1.5 years of follow-up "
+     "support)", "Ambulant support after moving from sheltered housing to a home of one's own "
+     "(beschermd thuis).", range=(365, 730))
+euros("beschermd_thuis.cost_per_day", 25, "assumed (ambulant guidance, as the transitional home)",
+      "Cost per day of ambulant support at home after sheltered housing.", range=(15, 40),
+      unit="EUR/day")
+_facility("family_shelter", "Family shelter", 4, 180, 150, "assumed; failure-and-relapse §8",
+          "assumed; failure-and-relapse §8 (exits as from the women's shelter)",
+          "assumed; failure-and-relapse §8 (above a shelter place's ~EUR 100 a day, IPW)")
 
 
 # --- treatment outcomes, the violence chain and counters ----------------------------------------

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from .domains import CATEGORIES, CHANNELS, CRISES, DOMAINS, POT_NAMES, REASONS
+from .mechanisms.housing import MOVES
 from .metrics import household_table, kaplan_meier, measured, summary
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ EVENT_DETAILS = {"onset": list(DOMAINS), "contact": list(DOMAINS), "referral": l
                  "worker_change": list(DOMAINS), "grant": list(DOMAINS), "met": list(DOMAINS),
                  "unmet": list(DOMAINS), "relapse": list(DOMAINS), "no_response": list(DOMAINS),
                  "info_only": list(DOMAINS), "denial": list(REASONS), "seek_help": list(CHANNELS),
-                 "cost": list(CATEGORIES), "crisis": list(CRISES)}
+                 "cost": list(CATEGORIES), "crisis": list(CRISES), "housing_move": list(MOVES)}
 RUN_COLUMNS = ("scenario", "seed", "replicate")
 NOT_APPLICABLE = "-"  # in CSV files, for "" in a categorical column
 TABLES = ("households", "timeseries", "events", "survival")

@@ -166,7 +166,8 @@ def test_named_households_timelines_grow_week_by_week():
     for side in SIDES:
         for name in NAMES:
             rows = t.journey(side, name)
-            assert rows and {r["event"] for r in rows} == {"onset"}  # all arrive at week 0
+            events = {r["event"] for r in rows}  # all arrive at week 0 (the homeless as homeless)
+            assert rows and "onset" in events and events <= {"onset", "housing_move"}
     sizes = {side: [len(t.journey(side, "Hans"))] for side in SIDES}
     for _ in range(12):
         t.step()

@@ -1,5 +1,5 @@
 """The structure of the code: layers, declared collaborators, one owner of the need states,
-organisations declared once (a ninth facility), and reforms that the core never names."""
+organisations declared once (a tenth facility), and reforms that the core never names."""
 
 from __future__ import annotations
 
@@ -135,12 +135,12 @@ def test_every_reform_is_a_policy_with_a_switch():
 
 
 @pytest.fixture
-def family_shelter(monkeypatch):
-    """A ninth facility: one organisation row and its parameters."""
-    spec = FacilitySpec("family_shelter", "family_shelter", Pot.SHELTER, CENTRE,
-                        residence=Housing.NIGHT_SHELTER, stock_profile="multi_problem_family",
-                        label="Family shelter", colour="#117733")
-    params = {p.key: p for p in facility_parameters("family_shelter", "Family shelter", 6, 90,
+def youth_shelter(monkeypatch):
+    """A tenth facility: one organisation row and its parameters."""
+    spec = FacilitySpec("youth_shelter", "youth_shelter", Pot.SHELTER, CENTRE,
+                        residence=Housing.NIGHT_SHELTER, stock_profile="young_adult",
+                        label="Youth shelter", colour="#117744")
+    params = {p.key: p for p in facility_parameters("youth_shelter", "Youth shelter", 6, 90,
                                                     80.0)}
     monkeypatch.setattr("sim.parameters.PARAMETERS", {**PARAMETERS, **params})
     monkeypatch.setattr("sim.scenario.PARAMETERS", {**PARAMETERS, **params})
@@ -148,25 +148,25 @@ def family_shelter(monkeypatch):
     return DEFAULT.with_facility(spec)
 
 
-def test_a_ninth_facility_is_one_row(family_shelter, tmp_path):
+def test_a_tenth_facility_is_one_row(youth_shelter, tmp_path):
     from sim.metrics import summary
     from sim.report import write_run
 
-    model = SocialDomainModel("baseline", rng=1, overrides=SMALL, organisations=family_shelter)
+    model = SocialDomainModel("baseline", rng=1, overrides=SMALL, organisations=youth_shelter)
     model.run_to_end()
     release(model)
-    fac = model.facilities["family_shelter"]
+    fac = model.facilities["youth_shelter"]
     assert fac.queue.capacity == round(6 * SMALL["region.inhabitants"] / 55_000)
-    assert len(model.facilities) == 9
-    assert "queue.family_shelter" in model.series[-1]
-    assert max(row["occupied.family_shelter"] for row in model.series) > 0  # households lived there
+    assert len(model.facilities) == 10
+    assert "queue.youth_shelter" in model.series[-1]
+    assert max(row["occupied.youth_shelter"] for row in model.series) > 0  # households lived there
     result = summary(model)
-    assert "family_shelter" in result["waits_mean_days"]
+    assert "youth_shelter" in result["waits_mean_days"]
     out = write_run(model, tmp_path / "run")
     assert (tmp_path / "run" / "queues.png").exists() and out["households"] >= 0
 
 
-def test_the_app_charts_a_ninth_facility(family_shelter):
+def test_the_app_charts_a_tenth_facility(youth_shelter):
     from sim.app import charts
 
     class World:
@@ -174,16 +174,16 @@ def test_the_app_charts_a_ninth_facility(family_shelter):
             self.model = model
             self.history = [{"week": 0, "queues": {f: 0.0 for f in model.facilities}}]
 
-    model = SocialDomainModel("baseline", rng=1, overrides=SMALL, organisations=family_shelter)
+    model = SocialDomainModel("baseline", rng=1, overrides=SMALL, organisations=youth_shelter)
     release(model)
     twin = type("Twin", (), {})()
     twin.worlds = {"baseline": World(model), "reform": World(model)}
     twin.week = 0
     opt = charts.queues(twin, "baseline")
     names = [s["name"] for s in opt["series"]]
-    assert "family shelter" in names and len(names) == 9
-    colour = next(s["lineStyle"]["color"] for s in opt["series"] if s["name"] == "family shelter")
-    assert colour == "#117733"
+    assert "youth shelter" in names and len(names) == 10
+    colour = next(s["lineStyle"]["color"] for s in opt["series"] if s["name"] == "youth shelter")
+    assert colour == "#117744"
 
 
 def test_the_run_module_example_runs():

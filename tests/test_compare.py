@@ -169,7 +169,7 @@ REFORMS = {
     "one-budget": {"reform.one_budget": True},
     "one-budget-insurer": {"reform.one_budget": True, "reform.joint_insurer_budget": True},
     "escalation": {"reform.escalation": True},
-    "more-capacity": {"transitional_home.capacity": 14, "social_housing.lettings_per_year": 60.0,
+    "more-capacity": {"transitional_home.capacity": 14, "social_housing.urgency_quota": 0.225,
                       "work_income.staff": 13, "neighbourhood_team.staff": 20},
     "broad-intake": {"reform.broad_intake": True},
     "combined": {"reform.fixed_director": True, "reform.one_budget": True},

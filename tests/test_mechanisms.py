@@ -167,7 +167,7 @@ def test_stability_and_relapse():
 def test_exits_wait_on_the_next_queue():
     """With no transitional homes and no dwellings, nobody leaves the night shelter for a home."""
     m = small(transitional_home__capacity=0, social_housing__lettings_per_year=0.0,
-              problems__own_solution_days=30000.0)
+              housing__private_rent_per_year=0.0, housing__family_per_year=0.0)
     assert count_events(m, "exit", org=O["night_shelter"]) == 0
     assert m.facilities["night_shelter"].occupancy == m.facilities["night_shelter"].queue.capacity
 

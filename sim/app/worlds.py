@@ -79,7 +79,7 @@ CONTROLS: dict[str, Control] = {c.name: c for c in (
     _slider("shelter_beds", "Night-shelter beds", "night_shelter.capacity"),
     _slider("sheltered_places", "Sheltered-housing places", "sheltered_housing.capacity"),
     _slider("transitional_homes", "Transitional homes", "transitional_home.capacity"),
-    _slider("urgent_lettings", "Urgent social lettings a year", "social_housing.lettings_per_year", 5),
+    _slider("urgent_lettings", "Social lettings a year (all routes)", "social_housing.lettings_per_year", 25),
     _slider("wi_staff", "Werk & Inkomen staff (FTE)", "work_income.staff"),
     _slider("wi_caseload", "Werk & Inkomen caseload cap", "work_income.caseload_cap", 25),
     _slider("team_staff", "Neighbourhood-team staff (FTE)", "neighbourhood_team.staff"),

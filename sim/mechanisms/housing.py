@@ -1,5 +1,5 @@
-"""The housing chain: shelter intake, postal addresses, urgency, moving in and on, finding a
-room oneself.
+"""The housing chain: shelter intake, postal addresses, urgency, moving in and on, and the
+ways out of homelessness a household finds without services.
 
 Exits wait on the next queue: when a nominal stay ends the household asks for the next place
 (and, through the urgency committee, for a dwelling) but keeps its bed until it gets one, so
@@ -7,30 +7,51 @@ one full facility holds up the ones before it (001:L1349, L1882). Waiting lists 
 placements are in :mod:`sim.mechanisms.places`, social-housing lettings in
 :mod:`sim.mechanisms.lettings`.
 
+A homeless household's own ways out each run on a clock of their own (failure-and-relapse §3):
+staying with others (which breaks down after a while: back to the street), back to family
+(which breaks down in the same way), and a private room or home, which needs an income. The
+service routes are the shelter chain and urgency. Households with children go to the family
+shelter instead of the night shelter; people with a severe mental-health need and low
+self-reliance are referred from the night shelter to sheltered housing, and leave it for a home
+of their own with ambulant support (beschermd thuis).
+
 Decision points asked of the policies: where a postal address registers the household, and
 whether a homeless household applies for urgency at intake.
 """
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from ..distributions import lognormal
-from ..domains import (CENTRE, HOUSING, INCOME, MENTAL, MET, SAFETY, STABLE_HOUSING, Category,
-                       Housing)
+from ..domains import (CENTRE, HOUSING, INCOME, INCOMES, MENTAL, MET, SAFETY, STABLE_HOUSING,
+                       Category, Housing, Pot)
 from .base import Component
 
 if TYPE_CHECKING:
     from ..agents import Case, FacilityAgent, Household
 
-# Places whose residents are housed by the chain itself: finding a room oneself is not sought.
-CHAIN_PLACES = ("transitional_home", "womens_shelter", "crisis_shelter", "sheltered_housing")
-
+# Places whose residents are housed by the chain itself: they do not look for a way out
+# themselves, and a new shelter intake never sends them back to the night shelter.
+CHAIN_PLACES = ("transitional_home", "womens_shelter", "crisis_shelter", "sheltered_housing",
+                "family_shelter")
+# What the ``housing_move`` events of the log say (their detail).
+MOVES = ("homeless", "with_others", "family", "private_rent", "breakdown", "beschermd_thuis",
+         "housed")
+M = {name: i for i, name in enumerate(MOVES)}
+PRIVATE, SOCIAL = "private", "social"  # tenure of a rented home
 
 class HousingChain(Component):
     name = "housing"
     uses = ("needs", "accounts", "casework", "handoffs", "places", "provisions", "stability",
-            "seeking", "policies")
+            "seeking", "policies", "lettings")
+
+    def __init__(self, model) -> None:
+        super().__init__(model)
+        self._spell: dict[int, int] = {}  # household -> number of its current homeless spell
+        self._stay: dict[int, int] = {}  # household -> number of its current stay with others
+        self._housed_spell: dict[int, int] = {}  # household -> spell it was last housed after
 
     def provide_housing(self, case: "Case") -> None:
         """Shelter intake granted: a postal address and a place on the right list."""
@@ -45,17 +66,22 @@ class HousingChain(Component):
             hh.urgency = True
             m.places.join_queue(hh, m.facilities["social_housing"], priority=self.calendar.now)
             return
+        if hh.place is not None and hh.place.name in CHAIN_PLACES:
+            return  # it has a place in the chain, whose stay leads on (never to the night shelter)
         if hh.has(SAFETY) and hh.need[SAFETY] != MET:
             target = "crisis_shelter"
             m.needs.activate(hh, HOUSING)  # the shelter chain will house them
-        elif hh.has(MENTAL) and hh.need[MENTAL] != MET and \
-                hh.self_reliance < self.p["sheltered_housing.self_reliance_below"]:
-            target = "sheltered_housing"
+        elif hh.children and self._has_places("family_shelter"):
+            target = "family_shelter"
         else:
-            target = "night_shelter"
+            target = "night_shelter"  # and from there, perhaps, sheltered housing
         if m.policies.urgency_at_intake(hh, target):
             self.apply_urgency(hh)
         m.places.join_queue(hh, m.facilities[target])
+        if target == "night_shelter" and self._needs_sheltered_housing(hh):
+            # triage at the joint intake (001:L1983-1986): on to sheltered housing from the
+            # night shelter, or straight there if a place is free first
+            m.places.join_queue(hh, m.facilities["sheltered_housing"])
         if target == "crisis_shelter" and hh.need[SAFETY] != MET:
             m.places.join_queue(hh, m.facilities["womens_shelter"])  # whichever frees first
 
@@ -86,26 +112,95 @@ class HousingChain(Component):
         m.handoffs.refer(hh, HOUSING, m.counters["shelter_intake"], "housing_urgency",
                          warm=hh.director is not None)
 
-    # -- finding a room oneself -----------------------------------------------------------------
-    def homeless_from_now(self, hh: "Household") -> None:
-        """The household may find a room itself, through its network, if nobody houses it."""
-        days = lognormal(hh.life, self.p["problems.own_solution_days"],
-                         self.p["problems.own_solution_sigma"])
-        self.calendar.schedule_event(self.calendar.now + days, self.own_solution, hh)
+    def _needs_sheltered_housing(self, hh: "Household") -> bool:
+        return hh.has(MENTAL) and hh.need[MENTAL] != MET and \
+            hh.self_reliance < self.p["sheltered_housing.self_reliance_below"]
 
-    def own_solution(self, hh: "Household") -> None:
-        if hh.housing in STABLE_HOUSING or hh.place is not None and hh.place.name in CHAIN_PLACES:
+    def _has_places(self, name: str) -> bool:
+        fac = self.model.facilities.get(name)
+        return fac is not None and fac.queue.capacity > 0
+
+    # -- the household's own ways out ----------------------------------------------------------
+    def homeless_from_now(self, hh: "Household") -> None:
+        """The household has just become homeless (or starts so): its own ways out each run on
+        a clock of their own, drawn from its life stream."""
+        p = self.p
+        spell = self._spell.get(hh.hid, 0) + 1
+        self._spell[hh.hid] = spell
+        hh.tenure = None
+        self.model.event(hh, "housing_move", detail=M["homeless"])
+        if hh.housing == Housing.WITH_OTHERS:
+            self._stay_with_others(hh, spell, "with_others", log=False)
+        else:
+            self._later(hh, spell, self.p["housing.with_others_days"], self._with_others)
+        if hh.life.random() < p["housing.family_network_share"]:
+            self._later(hh, spell, 365.0 * math.log(2) / max(p["housing.family_per_year"], 1e-12),
+                        self._family)
+        self._later(hh, spell, 365.0 * math.log(2) / max(p["housing.private_rent_per_year"], 1e-12),
+                    self._private_rent)
+
+    def _later(self, hh: "Household", spell: int, median: float, then, *args) -> None:
+        """``then(hh, spell, ...)`` after an exponential time with the given median."""
+        t = self.calendar.now + hh.life.expovariate(math.log(2) / median)
+        if t < self.model.end:
+            self.calendar.schedule_event(t, then, hh, spell, *args)
+
+    def _on_own(self, hh: "Household", spell: int) -> bool:
+        """Still in this homeless spell, and not in any place."""
+        return self._spell.get(hh.hid) == spell and hh.place is None and \
+            hh.housing not in STABLE_HOUSING
+
+    def _with_others(self, hh: "Household", spell: int) -> None:
+        if self._on_own(hh, spell) and hh.housing == Housing.STREET:
+            self._stay_with_others(hh, spell, "with_others")
+
+    def _family(self, hh: "Household", spell: int) -> None:
+        if self._on_own(hh, spell):
+            self._stay_with_others(hh, spell, "family")
+
+    def _stay_with_others(self, hh: "Household", spell: int, route: str, log: bool = True) -> None:
+        hh.housing = Housing.WITH_OTHERS
+        stay = self._stay.get(hh.hid, 0) + 1
+        self._stay[hh.hid] = stay
+        if log:
+            self.model.event(hh, "housing_move", detail=M[route])
+        self._later(hh, spell, self.p["housing.with_others_breakdown_days"], self._breakdown, stay)
+
+    def _breakdown(self, hh: "Household", spell: int, stay: int) -> None:
+        """The stay with others or family breaks down: back to the street."""
+        if not self._on_own(hh, spell) or self._stay.get(hh.hid) != stay or \
+                hh.housing != Housing.WITH_OTHERS:
+            return
+        hh.housing = Housing.STREET
+        self.model.event(hh, "housing_move", detail=M["breakdown"])
+        self._later(hh, spell, self.p["housing.with_others_days"], self._with_others)
+
+    def _private_rent(self, hh: "Household", spell: int) -> None:
+        """A chance to rent a private room or home, taken if the household has an income (and
+        is not in the shelter chain); else the clock runs on."""
+        if self._spell.get(hh.hid) != spell or hh.housing in STABLE_HOUSING:
+            return
+        in_chain = hh.place is not None and hh.place.name in CHAIN_PLACES
+        if hh.income not in INCOMES or in_chain:
+            self._later(hh, spell, 365.0 * math.log(2) / self.p["housing.private_rent_per_year"],
+                        self._private_rent)
             return
         m = self.model
         m.places.leave_housing_queues(hh)
         if hh.place is not None:
             self.move_out(hh, hh.place)
         hh.housing = Housing.OWN_HOME
+        hh.tenure = PRIVATE  # a private tenancy: a higher arrears risk than social rent
         hh.has_address = True
+        m.event(hh, "housing_move", detail=M["private_rent"])
         case = hh.cases.get(HOUSING)
         if case is not None:
             m.casework.close_case(case)
         self.housed(hh)
+
+    def tenure_of(self, hh: "Household") -> str | None:
+        """"private" or "social" for a home this component gave; None otherwise."""
+        return getattr(hh, "tenure", None)
 
     # -- moving in and on -------------------------------------------------------------------------
     def move_out(self, hh: "Household", fac: "FacilityAgent") -> None:
@@ -127,6 +222,15 @@ class HousingChain(Component):
         m.needs.activate(hh, HOUSING)  # the shelter chain now handles housing
         if fac.spec.dwelling:
             hh.urgency = False
+            hh.tenure = SOCIAL
+            from_sheltered = old is not None and old.name == "sheltered_housing"
+            m.lettings.taken(beschermd_thuis=from_sheltered)
+            if from_sheltered:  # beschermd thuis: a home of one's own with ambulant support
+                m.event(hh, "housing_move", detail=M["beschermd_thuis"])
+                m.accounts.start_cost(hh, "ambulant_support", Pot.WMO, Category.SERVICES,
+                                      self.p["beschermd_thuis.cost_per_day"])
+                self.calendar.schedule_event(self.calendar.now + self.p["beschermd_thuis.support_days"],
+                                             m.accounts.stop_cost, hh, "ambulant_support")
             self.housed(hh)
             return
         hh.place = fac
@@ -139,10 +243,19 @@ class HousingChain(Component):
             self.housed(hh)
         else:
             m.stability.check_settled(hh)
+        if fac.name == "night_shelter" and self._needs_sheltered_housing(hh):
+            # referred on from the night shelter (001 Kenny), once this move is done
+            self.calendar.schedule_event(self.calendar.now, self._refer_on, hh, fac)
+
+    def _refer_on(self, hh: "Household", fac: "FacilityAgent") -> None:
+        if hh.place is fac and not hh.disengaged:
+            self.model.places.join_queue(hh, self.model.facilities["sheltered_housing"])
 
     def settle_in(self, hh: "Household", fac: "FacilityAgent", elapsed_share: float) -> None:
         """Initial state: a household already living in a facility."""
         m = self.model
+        if fac.name == "family_shelter":
+            hh.children = True  # its residents are homeless families
         fac.queue.occupy(hh)
         if fac.spec.treats is not None:
             m.places.settle_in_treatment(hh, fac, elapsed_share)
@@ -156,6 +269,11 @@ class HousingChain(Component):
         m.seeking.pursue(hh)
 
     def housed(self, hh: "Household") -> None:
+        spell = self._spell.get(hh.hid)
+        if spell is not None and self._housed_spell.get(hh.hid) != spell \
+                and hh.housing in STABLE_HOUSING:
+            self._housed_spell[hh.hid] = spell  # housed after homelessness
+            self.model.event(hh, "housing_move", detail=M["housed"])
         self.model.casework.release_hold(hh, "shelter_intake")
         if hh.has(HOUSING):
             self.model.provisions.met(hh, HOUSING)
@@ -170,6 +288,8 @@ class HousingChain(Component):
         if fac.name == "transitional_home":  # the tenancy converts to an ordinary lease
             self.move_out(hh, fac)
             hh.housing = Housing.SOCIAL_RENT
+            hh.tenure = SOCIAL
+            m.lettings.contingent()  # the provider gets the next letting for its next resident
             return
         hh.ready_to_move = True
         if fac.name == "crisis_shelter":
@@ -180,4 +300,7 @@ class HousingChain(Component):
         trans = m.facilities["transitional_home"]
         if trans.queue.capacity > 0:
             m.places.join_queue(hh, trans)
+        if fac.name == "sheltered_housing":  # beschermd thuis: a contingent dwelling, no committee
+            m.places.join_queue(hh, m.facilities["social_housing"], priority=self.calendar.now)
+            return
         self.apply_urgency(hh)
