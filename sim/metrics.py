@@ -397,7 +397,7 @@ BUDGET_POTS = ("special_assistance", "wmo", "youth", "debt_help")  # discretiona
 BUDGET_KEYS = ("budget_per_year", "spent_mean_per_year", "spent_max_share", "years_over_budget")
 
 
-@table("budgets", keys=[f"{pot}.{k}" for pot in BUDGET_POTS for k in BUDGET_KEYS]
+@table("pot_budgets", keys=[f"{pot}.{k}" for pot in BUDGET_POTS for k in BUDGET_KEYS]
        + ["refusals_budget"])
 def budgets(model: "SocialDomainModel", a: dict, cohort: pd.DataFrame) -> dict:
     """Spending against the yearly budget of each discretionary pot, over the budget years

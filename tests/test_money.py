@@ -87,10 +87,10 @@ def test_spending_ahead_of_the_budget_line_makes_approvals_rarer():
 
 def test_a_small_budget_binds_in_a_run_and_is_reported_per_year():
     tight = outcome(seed=2, reform__one_budget=True, budget__special_assistance=5000.0)
-    assert tight["budgets"]["refusals_budget"] > 0
+    assert tight["pot_budgets"]["refusals_budget"] > 0
     assert sum(item["refused_budget"] for item in tight["cross_pot"].values()) > 0
     loose = outcome(seed=2, reform__one_budget=True)
-    assert loose["budgets"]["special_assistance"]["budget_per_year"] > 5000.0
+    assert loose["pot_budgets"]["special_assistance"]["budget_per_year"] > 5000.0
     assert loose["cross_pot"]["pay_arrears"]["approved"] > \
         tight["cross_pot"]["pay_arrears"]["approved"]
 
