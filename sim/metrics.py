@@ -401,7 +401,8 @@ BUDGET_KEYS = ("budget_per_year", "spent_mean_per_year", "spent_max_share", "yea
        + ["refusals_budget"])
 def budgets(model: "SocialDomainModel", a: dict, cohort: pd.DataFrame) -> dict:
     """Spending against the yearly budget of each discretionary pot, over the budget years
-    of the run (the last, unfinished year pro rata), and the refusals for lack of budget."""
+    of the run (the last, unfinished year pro rata), and the refusals for lack of budget after
+    the warm-up."""
     out: dict[str, Any] = {}
     for name in BUDGET_POTS:
         pot = model.pots[POT_NAMES.index(name)]
@@ -414,7 +415,7 @@ def budgets(model: "SocialDomainModel", a: dict, cohort: pd.DataFrame) -> dict:
                      "spent_mean_per_year": float(np.mean(years)) if years else 0.0,
                      "spent_max_share": max(shares) if shares else None,
                      "years_over_budget": sum(1 for v in shares if v > 1.0)}
-    denial = a["kind"] == K["denial"]
+    denial = (a["kind"] == K["denial"]) & (a["time"] >= model.warmup)
     out["refusals_budget"] = int((denial & (a["detail"] == R["budget"])).sum())
     return out
 
