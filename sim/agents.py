@@ -73,6 +73,10 @@ class Household(mesa.Agent):
         self.director_requested = False
         self.director_pending: "Case | None" = None  # a director request waiting for a director
         self.archetype: str | None = None
+        self.members: list[float] | None = None  # birth days of the members (model.payers)
+        # the seed of the members' own stream: the life stream's starting state, read, not drawn
+        self.members_seed = hash(life.getstate())
+        self.considered: set[tuple[int, bool]] = set()  # (catalogue item, by a director) seen
 
     # -- counted states: the model keeps running totals for its weekly series ------------------
     @property

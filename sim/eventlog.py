@@ -47,6 +47,9 @@ KINDS = (
     "maatwerk",     # cheap cross-pot solution; detail: 1 approved, 0 refused
     "queue_leave",  # off a waiting list without a place; org: facility
     "housing_move",  # a homeless household's own move, or housed after homelessness; detail: move
+    "cross_pot",    # a catalogue item decided; org: item; detail: outcome; value: euros
+    "dispute_end",  # org: counter; detail: own pot, other pot, split, abandoned; value: days
+    "payer_switch",  # a member turned 18; org: pot that paid; detail: pot that pays; value: costs moved
 )
 K = {name: i for i, name in enumerate(KINDS)}
 

@@ -14,9 +14,11 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 import numpy as np
 import pandas as pd
 
-from .domains import CATEGORIES, D, POT_NAMES
+from .domains import CATEGORIES, D, POT_NAMES, R
 from .organisations import FACILITIES, O
 from .eventlog import K
+from .mechanisms.cross_pot import ITEMS as CROSS_POT_ITEMS
+from .mechanisms.payers import DISPUTE_ENDS
 
 if TYPE_CHECKING:
     from .model import SocialDomainModel
@@ -454,6 +456,72 @@ def housing_market(model, a: dict, cohort: pd.DataFrame) -> dict:
 
 
 # [tables: money: budgets, transfers, who pays and who gains]
+BUDGET_POTS = ("special_assistance", "wmo", "youth", "debt_help")  # discretionary budgets
+BUDGET_KEYS = ("budget_per_year", "spent_mean_per_year", "spent_max_share", "years_over_budget")
+
+
+@table("pot_budgets", keys=[f"{pot}.{k}" for pot in BUDGET_POTS for k in BUDGET_KEYS]
+       + ["refusals_budget"])
+def budgets(model: "SocialDomainModel", a: dict, cohort: pd.DataFrame) -> dict:
+    """Spending against the yearly budget of each discretionary pot, over the budget years
+    of the run (the last, unfinished year pro rata), and the refusals for lack of budget after
+    the warm-up."""
+    out: dict[str, Any] = {}
+    for name in BUDGET_POTS:
+        pot = model.pots[POT_NAMES.index(name)]
+        years = list(pot.by_year)
+        part = (model.end - pot.year_start) / 365.0
+        if part > 0.01:
+            years.append(pot.spent_this_year(model.end) / part)
+        shares = [y / pot.per_year for y in years] if pot.per_year > 0 else []
+        out[name] = {"budget_per_year": pot.per_year,
+                     "spent_mean_per_year": float(np.mean(years)) if years else 0.0,
+                     "spent_max_share": max(shares) if shares else None,
+                     "years_over_budget": sum(1 for v in shares if v > 1.0)}
+    denial = (a["kind"] == K["denial"]) & (a["time"] >= model.warmup)
+    out["refusals_budget"] = int((denial & (a["detail"] == R["budget"])).sum())
+    return out
+
+
+CROSS_POT_KEYS = ("considered", "approved", "refused", "refused_budget", "paid_directly", "cost_eur")
+
+
+@table("cross_pot", keys=[f"{item}.{k}" for item in CROSS_POT_ITEMS for k in CROSS_POT_KEYS])
+def cross_pot(model: "SocialDomainModel", a: dict, cohort: pd.DataFrame) -> dict:
+    """Decisions on the catalogue of cheap solutions after the warm-up, per item: how often
+    considered, approved, refused (no counted gain), refused for budget, paid from a
+    director's budget, and the euros approved."""
+    rows = (a["kind"] == K["cross_pot"]) & (a["time"] >= model.warmup)
+    org, detail, value = a["org"][rows], a["detail"][rows], a["value"][rows]
+    out: dict[str, Any] = {}
+    for i, item in enumerate(CROSS_POT_ITEMS):
+        mine = org == i
+        paid = mine & ((detail == 1) | (detail == 3))
+        out[item] = {"considered": int(mine.sum()),
+                     "approved": int((mine & (detail == 1)).sum()),
+                     "refused": int((mine & (detail == 0)).sum()),
+                     "refused_budget": int((mine & (detail == 2)).sum()),
+                     "paid_directly": int((mine & (detail == 3)).sum()),
+                     "cost_eur": float(value[paid].sum())}
+    return out
+
+
+@table("who_pays_disputes", keys=["started", *DISPUTE_ENDS, "open_or_escalated",
+                                  "months_mean", "payer_switches"])
+def who_pays_disputes(model: "SocialDomainModel", a: dict, cohort: pd.DataFrame) -> dict:
+    """Who-pays disputes started after the warm-up and how they ended (a dispute that ended
+    by escalation, or runs on at the end, is "open_or_escalated"), the mean months of the
+    ended ones, and the payer switches at 18."""
+    late = a["time"] >= model.warmup
+    started = int(((a["kind"] == K["dispute"]) & late).sum())
+    ended = (a["kind"] == K["dispute_end"]) & late
+    out: dict[str, Any] = {"started": started}
+    for code, name in enumerate(DISPUTE_ENDS):
+        out[name] = int((ended & (a["detail"] == code)).sum())
+    out["open_or_escalated"] = max(0, started - int(ended.sum()))
+    out["months_mean"] = float(a["value"][ended].mean() / (365.0 / 12)) if ended.any() else None
+    out["payer_switches"] = int(((a["kind"] == K["payer_switch"]) & late).sum())
+    return out
 
 
 # [tables: reforms as programmes]

@@ -33,6 +33,7 @@ from .mechanisms.base import Component
 from .mechanisms.arrivals import Arrivals
 from .mechanisms.cascades import Cascades
 from .mechanisms.casework import Casework
+from .mechanisms.cross_pot import CrossPot
 from .mechanisms.documents import Documents
 from .mechanisms.engagement import Engagement
 from .mechanisms.handoffs import Handoffs
@@ -74,6 +75,7 @@ MECHANISMS: tuple[type[Component], ...] = (
     Payers,
     Arrivals,
     NamedHouseholds,
+    CrossPot,
 )
 FACILITY_STREAM = 10  # + facility index: the system stream of a facility's lotteries
 

@@ -241,8 +241,6 @@ euros("casework.hourly_cost_eur", 75, "assumed (professional hour incl. overhead
 prob("casework.p_dispute", 0.5, "004 cases 2 and 10 (who pays?)",
      "Chance that a service whose pot is ambiguous triggers a who-pays dispute.",
      range=(0.2, 0.8))
-days("casework.dispute_days", 42, "assumed; 004 cases 2, 10",
-     "Median duration of a who-pays dispute before help may start.", range=(14, 120))
 positive("casework.processing_sigma", 0.7, "log-sd", "assumed; 000:L1561 (heavy tail)",
          "Spread (lognormal sigma) of processing times around their medians.",
          range=(0.3, 1.1), hi=3)
@@ -254,8 +252,6 @@ days("casework.mandate_wait_days", 28, "004:L1691 (4 weeks without mandate)",
 prob("casework.p_maatwerk_split", 0.15, "004 cases 1, 7 ('the cheap key for the expensive lock')",
      "Chance that a cheap solution paid from one pot that saves another pot is approved "
      "under separate pots.", range=(0.05, 0.4))
-euros("casework.arrears_payoff_eur", 1500, "assumed; 000:L1262",
-      "Typical cost of paying off rent arrears to stop an eviction.", range=(500, 4000))
 
 # --- counters: staff, caseloads and timings ------------------------------------------------------
 def _counter(name: str, label: str, staff: int, cap: int, response: float, processing: float,
@@ -518,8 +514,6 @@ positive("problems.asset_depletion_sigma", 0.5, "log-scale sd", "assumed",
          "Spread of the time before equity is used up.", range=(0.3, 0.8), hi=5)
 days("casework.min_contact_interval_days", 7, "assumed (a professional sees a client at most weekly)",
      "Shortest interval between a professional's contacts with one household.", range=(3, 14), lo=1)
-positive("casework.dispute_sigma", 0.6, "log-scale sd", "assumed",
-         "Spread of the length of a who-pays dispute.", range=(0.3, 1.0), hi=5)
 positive("casework.special_assistance_sigma", 0.4, "log-scale sd", "assumed",
          "Spread of the time to decide on special assistance.", range=(0.2, 0.8), hi=5)
 positive("debt_help.inventory_sigma", 0.4, "log-scale sd", "assumed",
@@ -721,6 +715,61 @@ _facility("family_shelter", "Family shelter", 4, 180, 150, "assumed; failure-and
 
 
 # --- budgets, cheap solutions across pots and who pays -------------------------------------------
+# Budget pressure on discretionary decisions (evidence page money-and-reforms §1.1).
+share("budget.pressure_from", 0.8, "assumed (money-and-reforms §1.1); 004:L214-217, L844-853 "
+      "(fear of the auditor)", "Spending, as a share of the pro-rata budget line, from which "
+      "discretionary approvals become rarer.", range=(0.6, 0.95))
+share("budget.pressure_floor", 0.2, "assumed (money-and-reforms §1.1)",
+      "Share of the normal approval chance left when spending is on the budget line (none "
+      "beyond it).", range=(0.0, 0.5))
+days("budget.lead_days", 30, "assumed", "Days of budget in hand at the start of a budget year "
+     "when spending is compared with the pro-rata line.", range=(0, 90))
+# The catalogue of cheap solutions across pots (money-and-reforms §2).
+euros("cross_pot.pay_arrears_eur", 3000, "assumed within the seed range 1,000-8,000: "
+      "004:L377-379 (EUR 6,000), 000:L1330-1333 (EUR 2,000 to 8,000)",
+      "Paying off rent arrears to stop an eviction.", range=(1000, 8000))
+euros("cross_pot.budget_management_eur", 1600, "court-set fees, about EUR 100-140 a month "
+      "(published, to verify); 004:L1669-1677", "Budget management (beschermingsbewind) per "
+      "year.", range=(1200, 2000), unit="EUR/year")
+days("cross_pot.budget_management_days", 730, "assumed", "How long budget management runs.",
+     range=(365, 1825))
+share("cross_pot.budget_management_below_self_reliance", 0.4, "assumed; 004:L1669-1677 "
+      "(Helena), 002:L589-593", "Budget management is considered for a household with rent "
+      "arrears whose self-reliance is below this.", range=(0.2, 0.6))
+euros("cross_pot.childcare_eur", 8000, "Belastingdienst/Toeslagen maximum hourly price about "
+      "EUR 9-10 (2024; published, to verify): 2 days x 10 h x 48 weeks; 000:L79-84, L145-146",
+      "Childcare two days a week, per year.", range=(5000, 12000), unit="EUR/year")
+days("cross_pot.childcare_days", 365, "assumed", "How long childcare is paid.", range=(180, 730))
+# Who-pays disputes (money-and-reforms §3.1).
+prob("dispute.resolve_per_month", 0.15, "assumed; 004 cases 2, 3 and 10 stay open for months",
+     "Chance per month that a who-pays dispute is settled without escalation.",
+     range=(0.05, 0.3))
+prob("dispute.abandon_per_month", 0.05, "assumed (money-and-reforms §3.1)",
+     "Chance per month that the household gives up while a dispute runs.", range=(0.02, 0.1))
+prob("dispute.p_own_pot", 0.4, "assumed; 004 case 10 (kept with municipality E until 18)",
+     "Chance that a settled dispute leaves the counter's own pot paying.", range=(0.2, 0.6))
+prob("dispute.p_other_pot", 0.4, "assumed; 004 case 2 (pushed to the Wmo)",
+     "Chance that a settled dispute makes the other pot pay: the counter refuses (the rest of "
+     "the settled disputes split the cost).", range=(0.2, 0.6))
+# Household members' ages and the thresholds the sources name (money-and-reforms §3.2).
+positive("ages.adult_min", 25, "years", "assumed", "Youngest age of the adult who asks for help "
+         "(other than a young adult household).", range=(21, 30), hi=120)
+positive("ages.adult_max", 60, "years", "assumed", "Oldest age of the adult who asks for help.",
+         range=(50, 80), hi=120)
+positive("ages.young_adult_min", 17, "years", "004 cases (turning 18); 004:L1119-1130 (Fabian, 17)",
+         "Youngest age of a young adult household's young person.", range=(16, 18), hi=120)
+positive("ages.young_adult_max", 23, "years", "002:L413-419 (independence at 23, or 27)",
+         "Oldest age of a young adult household's young person.", range=(21, 27), hi=120)
+count("ages.children_max", 3, "assumed", "Most children of a household with children.",
+      range=(1, 5), unit="children", hi=20)
+positive("ages.youth_care_end", 18, "years", "law: Jeugdwet art. 1.1 (jeugdige); 004:L1151-1155",
+         "Age at which youth care stops paying and adult support (Wmo) takes over.", hi=120)
+positive("ages.extended_youth_care_end", 23, "years", "law: Jeugdwet art. 1.1 (verlengde "
+         "jeugdhulp, to verify); 002:L413-419", "Age until which youth care may be extended, so "
+         "youth care and adult support dispute who pays.", range=(21, 23), hi=120)
+positive("ages.dispute_from", 17, "years", "004:L1119-1130 (Fabian, 17), 004:L522-530 (the gap "
+         "at 18)", "Age of the young person from which youth care and adult support dispute "
+         "who pays for what runs past 18.", range=(16, 18), hi=120)
 
 
 # --- reforms as programmes: escalation team, deadlines, Housing First, postal address -----------

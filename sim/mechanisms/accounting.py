@@ -1,7 +1,8 @@
 """Who pays what, when: one-off charges and running costs (stays, benefits, provisions) that
 accrue per day against a pot. Every euro is a row of the event log, so the cost of a run is
 the sum of its cost rows; running costs are closed at the end of the warm-up (so the measured
-window gets its share) and at the end of the run.
+window gets its share) and at the end of the run. Budgets are yearly: at every year boundary
+each pot closes its budget year (:meth:`sim.pots.Pot.new_year`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from ..domains import Category
 from ..eventlog import K
 from ..pots import Accrual
 from .base import Component
+
+YEAR = 365.0
 
 if TYPE_CHECKING:
     from ..agents import Counter, Household
@@ -42,9 +45,28 @@ class Accounts(Component):
             self.model.log.add(self.calendar.now, hh.hid, K["cost"], acc.pot.index, acc.category,
                                amount)
 
+    def move_costs(self, hh: "Household", from_pot: int, to_pot: int) -> int:
+        """The household's running costs paid by one pot are paid by another from now on (a
+        change of payer); returns how many moved."""
+        moved = [(label, acc) for label, acc in hh.accruals.items() if acc.pot.index == from_pot]
+        for label, acc in moved:
+            self.stop_cost(hh, label)
+            self.start_cost(hh, label, to_pot, acc.category, acc.rate)
+        return len(moved)
+
     def start(self) -> None:
         if self.model.warmup > 0:
             self.calendar.schedule_event(self.model.warmup, self.close_books)
+        if YEAR < self.model.end:
+            self.calendar.schedule_event(YEAR, self.new_year)
+
+    def new_year(self) -> None:
+        """A budget year ends: each pot keeps what it spent and starts the next year afresh."""
+        now = self.calendar.now
+        for pot in self.model.pots:
+            pot.new_year(now)
+        if now + YEAR < self.model.end:
+            self.calendar.schedule_event(now + YEAR, self.new_year)
 
     def close_books(self) -> None:
         """At the end of the warm-up, split running costs so the measured window gets its share."""

@@ -23,13 +23,14 @@ Decision points (the methods of :class:`Policy`):
 | ``on_queue_wait(hh, facility)`` | places, when a wait starts | nothing |
 | ``pots_decide_as_one(a, b)`` | payers, before a dispute | no: every pot for itself |
 | ``on_dispute(case)`` | payers | nothing |
-| ``pays_directly(hh, counter, cost)`` | payers, cheap solutions | no |
-| ``approves_cross_pot(hh, counter, cost, avoided)`` | payers | with ``casework.p_maatwerk_split`` |
-| ``has_mandate(hh, counter)`` | payers | only Work & Income decides on special assistance |
+| ``pays_directly(hh, counter, cost)`` | cross_pot, cheap solutions | no |
+| ``approves_cross_pot(hh, counter, cost, avoided)`` | cross_pot | when the counted gain exceeds the cost, else with ``casework.p_maatwerk_split`` |
+| ``has_mandate(hh, counter)`` | cross_pot | only Work & Income decides on special assistance |
 | ``urgency_at_intake(hh, target)`` | housing, at shelter intake | no |
 | ``postal_address_municipality(hh)`` | housing | the centrumgemeente |
 | ``pursues_for(hh)`` | help-seeking | no: households pursue their own problems |
 | ``on_out_of_view(hh)``, ``on_stable(hh)`` | engagement, stability | nothing |
+| ``counted_pots(hh, counter, payer)`` | cross_pot | the paying pot's own gain only |
 """
 
 from __future__ import annotations
@@ -122,6 +123,10 @@ class Policy:
     def on_stable(self, hh: "Household") -> None:
         return None
 
+    def counted_pots(self, hh: "Household", counter: "Counter",
+                     payer: Pot) -> frozenset[Pot] | None:
+        return None
+
 
 class Baseline(Policy):
     """Things as they are: separate pots, sequential handling, no case directors."""
@@ -154,7 +159,9 @@ class Baseline(Policy):
 
     def approves_cross_pot(self, hh: "Household", counter: "Counter", cost: float,
                            avoided: float) -> bool:
-        return hh.service.random() < self.p["casework.p_maatwerk_split"]
+        """Approved when the gain the decision-maker counts exceeds the cost; otherwise now
+        and then all the same (004 cases 1 and 7: mostly refused)."""
+        return cost < avoided or hh.service.random() < self.p["casework.p_maatwerk_split"]
 
     def has_mandate(self, hh: "Household", counter: "Counter") -> bool:
         return counter.name == "work_income"
@@ -167,6 +174,9 @@ class Baseline(Policy):
 
     def pursues_for(self, hh: "Household") -> bool:
         return False
+
+    def counted_pots(self, hh: "Household", counter: "Counter", payer: Pot) -> frozenset[Pot]:
+        return frozenset((payer,))
 
 
 class Policies:
@@ -259,3 +269,8 @@ class Policies:
 
     def on_stable(self, hh: "Household") -> None:
         self._tell("on_stable", hh)
+
+    def counted_pots(self, hh: "Household", counter: "Counter", payer: Pot) -> frozenset[Pot]:
+        """The pots whose expected gains count when a cheap solution paid by ``payer`` is
+        weighed."""
+        return frozenset(self._ask("counted_pots", hh, counter, payer))

@@ -14,9 +14,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..agents import Case
-from ..domains import BLOCKED, HIDDEN, HOUSING, KNOWN, NO_DOMAIN, NO_PROBLEM, Domain, Reason
+from ..domains import BLOCKED, HIDDEN, HOUSING, KNOWN, NO_DOMAIN, NO_PROBLEM, Domain, Pot, Reason
 from ..rules import eligibility
 from .base import Policy
+from .one_budget import total_pots
 
 if TYPE_CHECKING:
     from ..agents import Counter, Household
@@ -63,6 +64,13 @@ class FixedDirector(Policy):
     def has_mandate(self, hh: "Household", counter: "Counter") -> bool | None:
         if hh.director is not None and self.p["director.special_assistance_mandate"]:
             return True
+        return None
+
+    def counted_pots(self, hh: "Household", counter: "Counter",
+                     payer: Pot) -> frozenset[Pot] | None:
+        """A director with the mandate weighs the whole catalogue on the total gain."""
+        if counter.name == "director" and self.p["director.special_assistance_mandate"]:
+            return total_pots(False)
         return None
 
     def pursues_for(self, hh: "Household") -> bool | None:

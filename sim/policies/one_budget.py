@@ -1,9 +1,9 @@
 """One budget instead of separate pots: a municipality's pots decide as one.
 
 No who-pays disputes between them, and a cheap solution across pots is judged on the total
-cost it avoids instead of the own pot's (which gains nothing and mostly refuses). With
-``reform.joint_insurer_budget`` the health insurer joins, so municipality-insurer disputes
-vanish too.
+cost it avoids (every public pot's gain) instead of the own pot's (which gains nothing and
+mostly refuses). The health insurer's savings count only with
+``reform.joint_insurer_budget``, which also ends municipality-insurer disputes.
 """
 
 from __future__ import annotations
@@ -28,6 +28,14 @@ class OneBudget(Policy):
             return True
         return False
 
+    def counted_pots(self, hh: "Household", counter: "Counter", payer: Pot) -> frozenset[Pot]:
+        return total_pots(self.p["reform.joint_insurer_budget"])
+
     def approves_cross_pot(self, hh: "Household", counter: "Counter", cost: float,
                            avoided: float) -> bool:
         return cost < avoided
+
+
+def total_pots(with_insurer: bool) -> frozenset[Pot]:
+    """The pots whose gains make up the total: all, the insurer's only when it joins."""
+    return frozenset(pot for pot in Pot if with_insurer or pot != Pot.ZVW)

@@ -1,0 +1,192 @@
+"""Cheap solutions across pots: a catalogue of small costs paid by one pot that lower a risk
+whose cost falls on other pots (evidence page money-and-reforms §2; 004 cases 1, 3, 7, 14).
+
+Each item of :data:`CATALOGUE` has its cost (``cross_pot.<item>_eur``), the pot that pays
+under split pots, the household situations it applies to, what it changes in the household's
+situation (so the risk falls through the mechanisms that read that situation, never through a
+multiplier on an outcome) and the expected gain per pot, priced with the cost table.
+
+A professional at a counter (or a case director) considers each item that applies once.
+The decision is asked of the policies: whether it is paid at once from a director's budget,
+whose gains count (``counted_pots``: under split pots the paying pot's own; under one budget
+the total; with the joint insurer budget the insurer's too) and whether it is approved. An
+approval then meets the paying pot's yearly budget: a pot that cannot pay, or whose spending
+runs ahead of its budget line, refuses with the reason ``budget``.
+
+Items the sources name but the model cannot yet carry (their risk acts on a mechanism the
+model does not have: a failed firm's books, dental care and work, furnishing and the move out
+of a shelter, moving costs, a fines fund) are listed in docs/model.md, not here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable
+
+from ..distributions import lognormal
+from ..domains import CARE, DEBTS, MET, NO_PROBLEM, RENTED, Category, Pot, Reason
+from ..pots import pressure_factor, spending_ratio
+from .base import Component
+
+if TYPE_CHECKING:
+    from ..agents import Counter, Household
+
+# Outcomes of a decision (the detail of a "cross_pot" event).
+REFUSED, APPROVED, REFUSED_BUDGET, PAID_DIRECTLY = 0, 1, 2, 3
+OUTCOMES = ("refused", "approved", "refused_budget", "paid_directly")
+
+
+@dataclass(frozen=True)
+class Item:
+    name: str
+    pays: Pot  # the pot that pays under split pots
+    running: bool  # a cost per year for ``cross_pot.<name>_days`` instead of a one-off
+    applies: Callable[["CrossPot", "Household"], bool]
+    gains: Callable[["CrossPot", "Household"], dict[Pot, float]]  # expected euros saved per pot
+    act: Callable[["CrossPot", "Household"], None]  # what it changes for the household
+
+
+# -- rent arrears: an eviction avoided ------------------------------------------------------------
+def _arrears_apply(cp: "CrossPot", hh: "Household") -> bool:
+    return hh.arrears and hh.debt_since is not None and hh.housing in RENTED and hh.place is None
+
+
+def _eviction_gains(cp: "CrossPot", hh: "Household") -> dict[Pot, float]:
+    """What an eviction would cost, times its chance: the corporation's eviction, a stay in the
+    night shelter (centrumgemeente) and, for those who end on the street, the police."""
+    p = cp.p
+    chance = p["problems.p_eviction"]
+    street = 1.0 - p["problems.p_with_others_after_eviction"]
+    return {Pot.CORPORATION: chance * p["cost.eviction"],
+            Pot.SHELTER: chance * p["night_shelter.cost_per_day"] * p["night_shelter.stay_days"],
+            Pot.JUSTICE: chance * street * p["cost.police_callout"]}
+
+
+def _arrears_paid(cp: "CrossPot", hh: "Household") -> None:
+    hh.arrears = False  # the eviction order finds no arrears (cascades.eviction_due)
+
+
+# -- budget management (beschermingsbewind): rent guaranteed, debts no longer grow -----------------
+def _bewind_apply(cp: "CrossPot", hh: "Household") -> bool:
+    return (_arrears_apply(cp, hh) and hh.has(DEBTS)
+            and hh.self_reliance < cp.p["cross_pot.budget_management_below_self_reliance"])
+
+
+def _bewind_starts(cp: "CrossPot", hh: "Household") -> None:
+    """An administrator manages the income: the debts are frozen and the rent is paid, so an
+    eviction order finds the debts managed (cascades.eviction_due reads ``debt_since``)."""
+    hh.debt = cp.model.cascades.debt_now(hh)
+    hh.debt_since = None
+
+
+# -- childcare: the parent can go to treatment, so the care need stops declining -------------------
+def _childcare_apply(cp: "CrossPot", hh: "Household") -> bool:
+    return hh.children and hh.need[CARE] not in (NO_PROBLEM, MET)
+
+
+def _childcare_gains(cp: "CrossPot", hh: "Household") -> dict[Pot, float]:
+    """Emergency care after the declines of an unmet care need over the time childcare runs."""
+    p = cp.p
+    declines = p["cross_pot.childcare_days"] / p["problems.unmet_care_decline_days"]
+    return {Pot.ZVW: declines * p["problems.p_crisis_on_decline"] * p["cost.emergency_care"]}
+
+
+def _childcare_starts(cp: "CrossPot", hh: "Household") -> None:
+    cp.model.provisions.met(hh, CARE)  # help is in place: the unmet need no longer declines
+
+
+CATALOGUE: tuple[Item, ...] = (
+    Item("pay_arrears", Pot.SPECIAL_ASSISTANCE, False, _arrears_apply, _eviction_gains,
+         _arrears_paid),
+    Item("budget_management", Pot.SPECIAL_ASSISTANCE, True, _bewind_apply, _eviction_gains,
+         _bewind_starts),
+    Item("childcare", Pot.SPECIAL_ASSISTANCE, True, _childcare_apply, _childcare_gains,
+         _childcare_starts),
+)
+ITEMS = tuple(item.name for item in CATALOGUE)
+ITEM_INDEX = {name: i for i, name in enumerate(ITEMS)}
+
+
+class CrossPot(Component):
+    name = "cross_pot"
+    uses = ("accounts", "policies", "cascades", "provisions")
+
+    def cost(self, item: Item) -> float:
+        """The euros an item costs: once, or per year times the years it runs."""
+        per = self.p[f"cross_pot.{item.name}_eur"]
+        return per * self.p[f"cross_pot.{item.name}_days"] / 365.0 if item.running else per
+
+    def consider(self, hh: "Household", counter: "Counter") -> None:
+        """A professional looks at the household's situation: every item that applies and has
+        not been considered by this kind of professional (a counter's or a director) is."""
+        director = counter.name == "director"
+        for i, item in enumerate(CATALOGUE):
+            key = (i, director)
+            if key in hh.considered or not item.applies(self, hh):
+                continue
+            hh.considered.add(key)
+            self.decide(hh, counter, item)
+
+    def expected_gain(self, hh: "Household", counter: "Counter", item: Item) -> float:
+        """The gain the decision-maker counts: the gains of the pots the policies let count."""
+        counted = self.model.policies.counted_pots(hh, counter, item.pays)
+        return sum(g for pot, g in item.gains(self, hh).items() if pot in counted)
+
+    def budget_pressure(self, pot: Pot) -> float:
+        """The share of the normal approval chance a pot's budget leaves this year (1: none)."""
+        m = self.model
+        ratio = spending_ratio([m.pots[pot]], self.calendar.now, self.p["budget.lead_days"])
+        return pressure_factor(ratio, self.p["budget.pressure_from"], self.p["budget.pressure_floor"])
+
+    def budget_allows(self, hh: "Household", pot: Pot, cost: float) -> bool:
+        """A discretionary decision meets the pot's budget: refused when the year's budget is
+        spent, and more often the further spending runs ahead of the budget line."""
+        m = self.model
+        if not m.pots[pot].can_pay(cost, self.calendar.now):
+            return False
+        factor = self.budget_pressure(pot)
+        return factor >= 1.0 or hh.service.random() < factor
+
+    def decide(self, hh: "Household", counter: "Counter", item: Item) -> int:
+        m = self.model
+        p = self.p
+        cost = self.cost(item)
+        index = ITEM_INDEX[item.name]
+        if m.policies.pays_directly(hh, counter, cost):  # a director's own budget
+            m.accounts.charge(hh, Pot.WMO, Category.SERVICES, cost)
+            m.event(hh, "maatwerk", counter.org, 1, cost)
+            m.event(hh, "cross_pot", index, PAID_DIRECTLY, cost)
+            item.act(self, hh)
+            return PAID_DIRECTLY
+        gain = self.expected_gain(hh, counter, item)
+        outcome = APPROVED if m.policies.approves_cross_pot(hh, counter, cost, gain) else REFUSED
+        if outcome == APPROVED and not self.budget_allows(hh, item.pays, cost):
+            outcome = REFUSED_BUDGET
+            m.event(hh, "denial", counter.org, Reason.BUDGET)
+        m.event(hh, "maatwerk", counter.org, int(outcome == APPROVED), cost)
+        m.event(hh, "cross_pot", index, outcome, cost)
+        if outcome != APPROVED:
+            return outcome
+        days = lognormal(hh.service, p["casework.special_assistance_days"],
+                         p["casework.special_assistance_sigma"])
+        if not m.policies.has_mandate(hh, counter):
+            days += p["casework.mandate_wait_days"]
+        self.calendar.schedule_event(self.calendar.now + days, self.paid, hh, index)
+        return outcome
+
+    def paid(self, hh: "Household", index: int) -> None:
+        """The money arrives: the pot pays and the household's situation changes, if the item
+        still applies (the eviction may have come first)."""
+        item = CATALOGUE[index]
+        if not item.applies(self, hh):
+            return
+        m = self.model
+        if item.running:
+            label = f"cross_pot.{item.name}"
+            m.accounts.start_cost(hh, label, item.pays, Category.SERVICES,
+                                  self.p[f"cross_pot.{item.name}_eur"] / 365.0)
+            self.calendar.schedule_event(self.calendar.now + self.p[f"cross_pot.{item.name}_days"],
+                                         m.accounts.stop_cost, hh, label)
+        else:
+            m.accounts.charge(hh, item.pays, Category.SERVICES, self.cost(item))
+        item.act(self, hh)

@@ -1,0 +1,114 @@
+"""Who-pays disputes that end either way, household members' ages and the payer switch at 18."""
+
+from __future__ import annotations
+
+from conftest import SMALL, count_events, outcome
+
+from sim.agents import Case
+from sim.domains import CARE, FAMILY, KNOWN, Category, Pot, R
+from sim.mechanisms.payers import ABANDONED, OTHER_POT, OWN_POT
+from sim.model import SocialDomainModel
+
+
+def fresh(**params):
+    kw = {k.replace(".", "__"): v for k, v in SMALL.items()}
+    kw.update(params)
+    return SocialDomainModel("baseline", rng=5, **kw)
+
+
+def disputed_case(m):
+    """A Wmo request of a household with a mental-health problem: Wmo or the insurer pays?"""
+    hh = next(h for h in m.households if h.has(CARE) and h.director is None and not h.cases)
+    hh.need[5] = KNOWN  # a mental-health problem too (Domain.MENTAL)
+    hh.need[CARE] = KNOWN
+    case = Case(hh, CARE, m.counters["wmo"], False, m.now)
+    hh.cases[CARE] = case
+    assert m.payers.ambiguous_payers(hh, CARE, "wmo") == (Pot.WMO, Pot.ZVW)
+    assert m.payers.who_pays_dispute(case)
+    return case
+
+
+def test_a_dispute_that_ends_against_the_household():
+    m = fresh(casework__p_dispute=1.0, dispute__resolve_per_month=1.0, dispute__p_own_pot=0.0,
+              dispute__p_other_pot=1.0)
+    case = disputed_case(m)
+    hh = case.hh
+    m.payers.dispute_month(case, case.epoch, m.now)
+    assert count_events(m, "dispute_end", household=hh.hid, detail=OTHER_POT) == 1
+    assert count_events(m, "denial", household=hh.hid, detail=R["discretion"]) == 1
+    assert count_events(m, "grant", household=hh.hid) == 0
+    assert case.stage == "closed"
+
+
+def test_a_dispute_that_ends_with_the_own_pot_grants():
+    m = fresh(casework__p_dispute=1.0, dispute__resolve_per_month=1.0, dispute__p_own_pot=1.0)
+    case = disputed_case(m)
+    m.payers.dispute_month(case, case.epoch, m.now)
+    assert count_events(m, "dispute_end", household=case.hh.hid, detail=OWN_POT) == 1
+    assert count_events(m, "grant", household=case.hh.hid) == 1
+
+
+def test_without_settlement_or_escalation_a_dispute_stays_open():
+    m = fresh(casework__p_dispute=1.0, dispute__resolve_per_month=0.0,
+              dispute__abandon_per_month=0.0)
+    case = disputed_case(m)
+    for _ in range(24):  # two years of months
+        m.payers.dispute_month(case, case.epoch, m.now)
+    assert case.stage == "dispute"
+    assert count_events(m, "dispute_end", household=case.hh.hid) == 0
+
+
+def test_a_household_may_give_up_while_a_dispute_runs():
+    m = fresh(casework__p_dispute=1.0, dispute__resolve_per_month=0.0,
+              dispute__abandon_per_month=1.0)
+    case = disputed_case(m)
+    m.payers.dispute_month(case, case.epoch, m.now)
+    assert count_events(m, "dispute_end", household=case.hh.hid, detail=ABANDONED) == 1
+    assert case.stage == "closed"
+
+
+def test_disputes_end_every_way_in_a_run():
+    d = outcome(seed=3, casework__p_dispute=1.0)["who_pays_disputes"]
+    assert d["started"] > 0
+    assert d["own_pot"] > 0 and d["other_pot"] > 0 and d["abandoned"] > 0
+    assert d["months_mean"] > 1.0
+
+
+def test_the_payer_switches_at_18():
+    m = fresh()
+    hh = next(h for h in m.households if h.children)
+    m.payers.members(hh)
+    hh.members = [m.now - 40 * 365.0, m.now - 17.5 * 365.0]  # a parent and a child of 17.5
+    assert m.payers.payer_for(hh, FAMILY) == Pot.YOUTH
+    m.accounts.start_cost(hh, "youth_care", Pot.YOUTH, Category.FACILITIES, 60.0)
+    hh.members = [m.now - 40 * 365.0, m.now - 18 * 365.0]  # the birthday
+    m.payers.comes_of_age(hh, 1)
+    assert m.payers.payer_for(hh, FAMILY) == Pot.WMO
+    assert hh.accruals["youth_care"].pot.index == Pot.WMO
+    assert count_events(m, "payer_switch", household=hh.hid) == 1
+
+
+def test_birthdays_are_scheduled_and_fire_in_a_run():
+    assert outcome(seed=1)["who_pays_disputes"]["payer_switches"] > 0
+
+
+def test_a_young_adult_falls_between_youth_care_and_adult_support():
+    m = fresh()
+    hh = next(h for h in m.households if h.children)
+    m.payers.members(hh)
+    hh.members = [m.now - 45 * 365.0, m.now - 19 * 365.0]
+    assert m.payers.ambiguous_payers(hh, FAMILY, "youth") == (Pot.YOUTH, Pot.WMO)
+    hh.members = [m.now - 45 * 365.0, m.now - 10 * 365.0]
+    assert m.payers.ambiguous_payers(hh, FAMILY, "youth") is None
+    merged = fresh(reform__one_budget=True)
+    assert merged.policies.pots_decide_as_one(Pot.YOUTH, Pot.WMO)  # one budget: no dispute
+
+
+def test_ages_do_not_depend_on_the_scenario():
+    a, b = fresh(), fresh(reform__one_budget=True, reform__fixed_director=True)
+    for ha, hb in list(zip(a.households, b.households))[:50]:
+        assert a.payers.members(ha) == b.payers.members(hb)
+    assert any(len(a.payers.members(h)) > 1 for h in a.households)
+    young = [a.payers.ages(h)[0] for h in a.households
+             if a.profiles[h.profile].name == "young_adult"]
+    assert young and all(17 <= age < 23 + 2 for age in young)

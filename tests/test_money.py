@@ -1,0 +1,142 @@
+"""Budgets per pot per year, and the catalogue of cheap solutions across pots."""
+
+from __future__ import annotations
+
+import pytest
+
+from sim.domains import CARE, KNOWN, Crisis, Housing, Pot, R
+from sim.eventlog import K
+from sim.mechanisms.cross_pot import (APPROVED, CATALOGUE, ITEM_INDEX, REFUSED,
+                                      REFUSED_BUDGET)
+from sim.model import SocialDomainModel
+from sim.pots import pressure_factor
+
+from conftest import SMALL, count_events, outcome, small
+
+ARREARS = CATALOGUE[ITEM_INDEX["pay_arrears"]]
+CHILDCARE = CATALOGUE[ITEM_INDEX["childcare"]]
+
+
+def fresh(**params):
+    """A model with its population, not yet run."""
+    kw = {k.replace(".", "__"): v for k, v in SMALL.items()}
+    kw.update(params)
+    return SocialDomainModel("baseline", rng=3, **kw)
+
+
+def with_arrears(m):
+    """A household in a rented home with unmanaged debts and rent arrears."""
+    hh = next(h for h in m.households if h.place is None and h.housing == Housing.SOCIAL_RENT)
+    hh.arrears = True
+    hh.debt, hh.debt_since = 2000.0, 0.0
+    return hh
+
+
+def test_pressure_falls_from_the_start_of_the_line_to_the_floor_and_then_to_nothing():
+    assert pressure_factor(0.5, 0.8, 0.2) == 1.0
+    assert pressure_factor(0.9, 0.8, 0.2) == pytest.approx(0.6)
+    assert pressure_factor(1.0, 0.8, 0.2) == pytest.approx(0.2)
+    assert pressure_factor(1.01, 0.8, 0.2) == 0.0
+
+
+def test_same_cheap_solution_approved_under_one_budget_refused_under_split_pots():
+    split = fresh(casework__p_maatwerk_split=0.0)
+    hh = with_arrears(split)
+    assert split.cross_pot.decide(hh, split.counters["work_income"], ARREARS) == REFUSED
+    merged = fresh(casework__p_maatwerk_split=0.0, reform__one_budget=True)
+    hh = with_arrears(merged)
+    # the own pot (special assistance) gains nothing; the total gains more than it costs
+    assert split.cross_pot.expected_gain(hh, split.counters["work_income"], ARREARS) == 0.0
+    assert merged.cross_pot.expected_gain(hh, merged.counters["work_income"], ARREARS) > \
+        merged.cross_pot.cost(ARREARS)
+    assert merged.cross_pot.decide(hh, merged.counters["work_income"], ARREARS) == APPROVED
+
+
+def test_paid_arrears_stop_the_eviction_through_the_eviction_rule():
+    m = fresh(problems__p_eviction=1.0)
+    hh = with_arrears(m)
+    before = m.pots[Pot.SPECIAL_ASSISTANCE].spent(m.now)
+    m.cross_pot.paid(hh, ITEM_INDEX["pay_arrears"])
+    assert m.pots[Pot.SPECIAL_ASSISTANCE].spent(m.now) - before == m.p["cross_pot.pay_arrears_eur"]
+    m.cascades.eviction_due(hh)
+    assert count_events(m, "crisis", household=hh.hid, detail=Crisis.EVICTION) == 0
+    unpaid = with_arrears(m)
+    m.cascades.eviction_due(unpaid)
+    assert count_events(m, "crisis", household=unpaid.hid, detail=Crisis.EVICTION) == 1
+
+
+def test_a_budget_that_has_run_out_refuses_with_reason_budget():
+    m = fresh(casework__p_maatwerk_split=0.0, reform__one_budget=True)
+    pot = m.pots[Pot.SPECIAL_ASSISTANCE]
+    pot.closed += pot.per_year - 100.0  # this year's budget is nearly spent
+    hh = with_arrears(m)
+    assert m.cross_pot.decide(hh, m.counters["work_income"], ARREARS) == REFUSED_BUDGET
+    assert count_events(m, "denial", household=hh.hid, detail=R["budget"]) == 1
+    pot.new_year(m.now)  # a new budget year: the budget is there again
+    other = with_arrears(m)
+    assert m.cross_pot.decide(other, m.counters["work_income"], ARREARS) == APPROVED
+
+
+def test_spending_ahead_of_the_budget_line_makes_approvals_rarer():
+    m = fresh(reform__one_budget=True)
+    assert m.cross_pot.budget_pressure(Pot.SPECIAL_ASSISTANCE) == 1.0
+    pot = m.pots[Pot.SPECIAL_ASSISTANCE]
+    pot.closed += pot.per_year * 0.9 * (30 / 365)  # 90% of the line a month into the year
+    assert 0.2 < m.cross_pot.budget_pressure(Pot.SPECIAL_ASSISTANCE) < 1.0
+
+
+def test_a_small_budget_binds_in_a_run_and_is_reported_per_year():
+    tight = outcome(seed=2, reform__one_budget=True, budget__special_assistance=5000.0)
+    assert tight["pot_budgets"]["refusals_budget"] > 0
+    assert sum(item["refused_budget"] for item in tight["cross_pot"].values()) > 0
+    loose = outcome(seed=2, reform__one_budget=True)
+    assert loose["pot_budgets"]["special_assistance"]["budget_per_year"] > 5000.0
+    assert loose["cross_pot"]["pay_arrears"]["approved"] > \
+        tight["cross_pot"]["pay_arrears"]["approved"]
+
+
+def test_budgets_reset_each_year():
+    m = small(seed=1)
+    pot = m.pots[Pot.SPECIAL_ASSISTANCE]
+    assert len(pot.by_year) == int(m.end // 365)
+    assert pot.year_start == 365.0 * len(pot.by_year)
+    assert sum(pot.by_year) + pot.spent_this_year(m.end) == pytest.approx(pot.spent(m.end))
+
+
+def test_insurer_savings_count_only_with_the_joint_insurer_budget():
+    merged = fresh(reform__one_budget=True)
+    joint = fresh(reform__one_budget=True, reform__joint_insurer_budget=True)
+    for m in (merged, joint):
+        hh = next(h for h in m.households if h.children)
+        hh.need[CARE] = KNOWN
+    gain = {name: m.cross_pot.expected_gain(next(h for h in m.households if h.children),
+                                            m.counters["wmo"], CHILDCARE)
+            for name, m in (("merged", merged), ("joint", joint))}
+    assert gain["merged"] == 0.0 < gain["joint"]
+
+
+def test_childcare_meets_the_care_need_so_it_stops_declining():
+    m = fresh()
+    hh = next(h for h in m.households if h.children and h.has(CARE) and h.need[CARE] == KNOWN)
+    m.cross_pot.paid(hh, ITEM_INDEX["childcare"])
+    assert not CHILDCARE.applies(m.cross_pot, hh)  # met: nothing left to decline
+    assert "cross_pot.childcare" in hh.accruals and \
+        hh.accruals["cross_pot.childcare"].pot.index == Pot.SPECIAL_ASSISTANCE
+
+
+def test_director_with_mandate_weighs_the_total():
+    m = fresh(reform__fixed_director=True, director__special_assistance_mandate=True,
+              casework__p_maatwerk_split=0.0)
+    hh = with_arrears(m)
+    assert m.cross_pot.decide(hh, m.counters["director"], ARREARS) == APPROVED
+    plain = fresh(reform__fixed_director=True, casework__p_maatwerk_split=0.0)
+    hh = with_arrears(plain)
+    assert plain.cross_pot.decide(hh, plain.counters["director"], ARREARS) == REFUSED
+
+
+def test_one_budget_changes_catalogue_approvals_in_a_run():
+    split = outcome(seed=4)["cross_pot"]
+    merged = outcome(seed=4, reform__one_budget=True)["cross_pot"]
+    assert merged["pay_arrears"]["approved"] > split["pay_arrears"]["approved"]
+    assert merged["pay_arrears"]["cost_eur"] > split["pay_arrears"]["cost_eur"]
+    assert K["cross_pot"] > K["maatwerk"]  # new kinds at the end of the list
