@@ -56,6 +56,7 @@ class Household(mesa.Agent):
         self.arrears = False
         self.urgency = False
         self.place: "FacilityAgent | None" = None  # the facility it lives in
+        self.tenure: str | None = None  # "private" or "social" for a rented home found after homelessness
         self.waiting: set["FacilityAgent"] = set()  # facilities whose list it is on
         self.ready_to_move = False
         self.seeking: set[int] = set()  # domains with a help-seeking event pending

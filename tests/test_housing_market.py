@@ -54,9 +54,10 @@ def test_more_urgency_demand_lengthens_someone_elses_wait():
 def test_escalation_under_full_capacity_is_zero_sum():
     """Escalation moves a household up the urgency list; the market lets the same dwellings by
     the same routes, so the mean wait of all applicants stays the same."""
+    full = dict(social_housing__outside_urgency_per_year=120.0)  # the urgency lane always full
     kw = dict(reform__escalation=True, escalation__after_days=30, escalation__p_success=1.0)
     for seed in (5, 6):
-        base, esc = small(seed=seed), small(seed=seed, **kw)
+        base, esc = small(seed=seed, **full), small(seed=seed, **full, **kw)
         assert count_events(esc, "escalation") > 10
         b, e = summary(base)["housing_market"], summary(esc)["housing_market"]
         assert e["lettings_total"] == b["lettings_total"]

@@ -200,7 +200,7 @@ class HousingChain(Component):
 
     def tenure_of(self, hh: "Household") -> str | None:
         """"private" or "social" for a home this component gave; None otherwise."""
-        return getattr(hh, "tenure", None)
+        return hh.tenure
 
     # -- moving in and on -------------------------------------------------------------------------
     def move_out(self, hh: "Household", fac: "FacilityAgent") -> None:

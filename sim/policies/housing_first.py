@@ -18,7 +18,7 @@ class HousingFirst(Policy):
     switch = "reform.housing_first"
 
     def urgency_at_intake(self, hh: "Household", target: str) -> bool | None:
-        return True if target == "night_shelter" else None
+        return True if target in ("night_shelter", "family_shelter") else None
 
     def waives(self, hh: "Household", domain: Domain, counter: "Counter",
                reason: Reason) -> bool | None:
