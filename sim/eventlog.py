@@ -46,6 +46,8 @@ KINDS = (
     "id_renewed",
     "maatwerk",     # cheap cross-pot solution; detail: 1 approved, 0 refused
     "queue_leave",  # off a waiting list without a place; org: facility
+    "tenancy",      # a stage of the eviction process; detail: tenancy.Stage; value: see there
+    "debt_help",    # a step of a debt-help trajectory; detail: debt_help.Step; value: see there
 )
 K = {name: i for i, name in enumerate(KINDS)}
 

@@ -31,6 +31,7 @@ from .facility import Facility
 from .mechanisms.accounting import Accounts
 from .mechanisms.arrivals import Arrivals
 from .mechanisms.cascades import Cascades
+from .mechanisms.debt_help import DebtHelp
 from .mechanisms.casework import Casework
 from .mechanisms.documents import Documents
 from .mechanisms.engagement import Engagement
@@ -45,6 +46,7 @@ from .mechanisms.places import Places
 from .mechanisms.provisions import Provisions
 from .mechanisms.stability import Stability
 from .mechanisms.staffing import Staffing
+from .mechanisms.tenancy import Tenancy
 from .organisations import DEFAULT, Catalogue
 from .parameters import PARAMETERS, REFERENCE_INHABITANTS
 from .policies import build_policies
@@ -73,6 +75,8 @@ MECHANISMS: tuple[type, ...] = (
     Payers,
     Arrivals,
     NamedHouseholds,
+    Tenancy,
+    DebtHelp,
 )
 FACILITY_STREAM = 10  # + facility index: the system stream of a facility's lotteries
 
