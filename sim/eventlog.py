@@ -50,6 +50,8 @@ KINDS = (
     "cross_pot",    # a catalogue item decided; org: item; detail: outcome; value: euros
     "dispute_end",  # org: counter; detail: own pot, other pot, split, abandoned; value: days
     "payer_switch",  # a member turned 18; org: pot that paid; detail: pot that pays; value: costs moved
+    "tenancy",      # a stage of the eviction process; detail: tenancy.Stage; value: see there
+    "debt_help",    # a step of a debt-help trajectory; detail: debt_help.Step; value: see there
 )
 K = {name: i for i, name in enumerate(KINDS)}
 

@@ -384,6 +384,70 @@ def table(name: str, keys: Iterable[str]) -> Callable[[Callable[[Any, dict, pd.D
 
 
 # [tables: tenancies, evictions and debt help]
+TENANCY_KEYS = ("arrears", "arrears_from_income_loss", "signals", "signals_accepted",
+                "summonses", "court_orders", "executed_evictions", "stopped_before_eviction",
+                "evicted_after_rehousing")
+DEBT_HELP_KEYS = ("started", "proposals", "accepted_by_all_creditors", "refused_by_a_creditor",
+                  "forced_settlements", "wsnp", "completed", "refused_by_creditors",
+                  "dropped_out", "still_running", "dropped_out_for_new_debts")
+
+
+@table("tenancies", keys=TENANCY_KEYS)
+def tenancies(model, a: dict, cohort: pd.DataFrame) -> dict:
+    """The eviction process after the warm-up, all households: arrears that arose (and how many
+    from a lost income), the landlord's early signals (and how many reached a household that
+    accepted help), summonses, court orders, executed evictions, arrears that ended without an
+    eviction, and executed evictions of households housed after homelessness."""
+    from .mechanisms.tenancy import Cause, Stage
+
+    ev = (a["kind"] == K["tenancy"]) & (a["time"] >= model.warmup)
+    detail, value = a["detail"][ev], a["value"][ev]
+
+    def n(stage, mask=True) -> int:
+        return int(((detail == stage) & mask).sum())
+
+    return {"arrears": n(Stage.ARREARS), "arrears_from_income_loss": n(Stage.ARREARS,
+                                                                      value == Cause.INCOME_LOSS),
+            "signals": n(Stage.SIGNAL), "signals_accepted": n(Stage.SIGNAL_ACCEPTED),
+            "summonses": n(Stage.SUMMONS), "court_orders": n(Stage.COURT_ORDER),
+            "executed_evictions": n(Stage.EVICTED), "stopped_before_eviction": n(Stage.STOPPED),
+            "evicted_after_rehousing": n(Stage.EVICTED, value == 1)}
+
+
+@table("debt_trajectories", keys=DEBT_HELP_KEYS)
+def debt_trajectories(model, a: dict, cohort: pd.DataFrame) -> dict:
+    """Debt-help trajectories that started after the warm-up, all households: the steps they
+    passed and their outcome by the end of the run (completed; refused by creditors with no
+    forced settlement or Wsnp; dropped out in stabilisation or ended early in repayment; still
+    running). A household's trajectories follow one another, so each outcome event closes the
+    household's latest trajectory."""
+    from .mechanisms.debt_help import Reason, Step
+
+    ev = a["kind"] == K["debt_help"]
+    t, who, detail, value = a["time"][ev], a["household"][ev], a["detail"][ev], a["value"][ev]
+    # the start of the trajectory each event belongs to: the household's latest STARTED
+    order = np.lexsort((t, who))
+    who, t, detail, value = who[order], t[order], detail[order], value[order]
+    started = detail == Step.STARTED
+    idx = np.where(started, np.arange(len(t)), -1)
+    idx = np.maximum.accumulate(idx) if len(idx) else idx
+    ok = idx >= 0
+    ok[ok] &= who[idx[ok]] == who[ok]
+    begun = np.where(ok, t[np.maximum(idx, 0)], -np.inf)
+    keep = begun >= model.warmup
+    d, v = detail[keep], value[keep]
+
+    def n(step, mask=True) -> int:
+        return int(((d == step) & mask).sum())
+
+    out_dropped = n(Step.DROPPED_OUT) + n(Step.TERMINATED)
+    ended = n(Step.COMPLETED) + n(Step.FAILED) + out_dropped
+    return {"started": n(Step.STARTED), "proposals": n(Step.MAPPED),
+            "accepted_by_all_creditors": n(Step.ACCEPTED), "refused_by_a_creditor": n(Step.REFUSED),
+            "forced_settlements": n(Step.FORCED), "wsnp": n(Step.WSNP),
+            "completed": n(Step.COMPLETED), "refused_by_creditors": n(Step.FAILED),
+            "dropped_out": out_dropped, "still_running": n(Step.STARTED) - ended,
+            "dropped_out_for_new_debts": n(Step.TERMINATED, v == Reason.NEW_DEBTS)}
 
 
 # [tables: homelessness, exits and the housing market]

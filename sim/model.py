@@ -32,6 +32,7 @@ from .mechanisms.accounting import Accounts
 from .mechanisms.base import Component
 from .mechanisms.arrivals import Arrivals
 from .mechanisms.cascades import Cascades
+from .mechanisms.debt_help import DebtHelp
 from .mechanisms.casework import Casework
 from .mechanisms.cross_pot import CrossPot
 from .mechanisms.documents import Documents
@@ -47,6 +48,7 @@ from .mechanisms.places import Places
 from .mechanisms.provisions import Provisions
 from .mechanisms.stability import Stability
 from .mechanisms.staffing import Staffing
+from .mechanisms.tenancy import Tenancy
 from .organisations import DEFAULT, Catalogue
 from .parameters import PARAMETERS, REFERENCE_INHABITANTS
 from .policies import build_policies
@@ -76,6 +78,8 @@ MECHANISMS: tuple[type[Component], ...] = (
     Arrivals,
     NamedHouseholds,
     CrossPot,
+    Tenancy,
+    DebtHelp,
 )
 FACILITY_STREAM = 10  # + facility index: the system stream of a facility's lotteries
 

@@ -178,11 +178,10 @@ positive("problems.debt_growth_per_year", 0.35, "1/year",
          "000:L1262 (EUR 2,000 became 8,000 in ~3 years, incl. arrears)",
          "Continuous growth rate of debts nobody manages (interest, collection costs).",
          range=(0.1, 0.6), hi=5)
-days("problems.arrears_to_eviction_days", 240, "000:L1286-1333 (8 months of arrears, near eviction)",
-     "Median time from unmanaged rent arrears to an eviction order.", range=(90, 400))
-prob("problems.p_eviction", 0.3, "assumed; Eropaf 2014",
-     "Chance that an eviction order is executed when the arrears are still unmanaged.",
-     range=(0.2, 0.8))
+prob("problems.p_eviction", 0.3, "assumed; Eropaf 2014; Aedes Corporatiemonitor huisuitzettingen "
+     "(a fifth to a third of eviction judgments executed, to verify)",
+     "Chance that an eviction judgment is executed when the arrears are still unmanaged.",
+     range=(0.2, 0.5))
 days("problems.eviction_exclusion_days", 1095, "001:L1829 (3 years; 5 after a cannabis plantation)",
      "Exclusion from social housing after an eviction.", range=(365, 1825))
 days("problems.unmet_care_decline_days", 120, "000 Roos (L133-146, L333-338); assumed",
@@ -286,10 +285,11 @@ _counter("work_income", "Werk & Inkomen", 9, 350, 14, 45, 365, background=1400, 
     "staff": "assumed", "cap": "001:L644 (~350 clients per caseworker)",
     "response": "assumed", "processing": "Participatiewet (8 weeks); 001:L2164",
     "interval": "001:L644, L1071 (a parked client is seen yearly)"})
-_counter("debt_help", "Debt help", 8, 60, 11, 81, 30, background=120, sources={
+_counter("debt_help", "Debt help", 8, 60, 11, 21, 30, background=120, sources={
     "staff": "assumed", "cap": "assumed",
     "response": "NVVK 2022 (first appointment after 11 days on average)",
-    "processing": "Panteia 2010 (debts mapped after 81 days)", "interval": "assumed"})
+    "processing": "failure-and-relapse evidence §2.2 (the decision on access, within the 81 "
+    "days from request to debts mapped of Panteia 2010)", "interval": "assumed"})
 _counter("neighbourhood_team", "Neighbourhood team", 14, 25, 10, 21, 14, background=50, sources={
     "staff": "assumed", "cap": "assumed; no national figure (15-40 households)",
     "response": "000:L414-425 (call-backs late)", "processing": "assumed",
@@ -319,10 +319,12 @@ days("work_income.legal_days", 56, "Participatiewet art. 44 (8 weeks)",
      "Legal term for a benefit decision; binding only when deadlines are enforced.")
 days("debt_help.legal_days", 28, "Wet gemeentelijke schuldhulpverlening (4 weeks; 3 days in crisis)",
      "Legal term for debt help's first action; binding only when deadlines are enforced.")
-days("debt_help.inventory_days", 105, "001:L1341 (3-4 months to map the debts)",
-     "Median days to map all debts before a settlement can start.", range=(60, 180))
-days("debt_help.settlement_days", 548, "NVVK; VNG 2023 (18 months since July 2023)",
-     "Duration of a debt settlement; debts are frozen and under control meanwhile.",
+days("debt_help.request_to_mapped_days", 81, "Panteia 2010 (debts mapped 81 days after the "
+     "request; sheet); 001:L1341-1342 (3-4 months)",
+     "Median days from the request for debt help to all debts mapped: one span, within which "
+     "the intake and the decision on access fall (stabilisation).", range=(55, 120))
+days("debt_help.settlement_days", 548, "NVVK; VNG 2023 (18 months since July 2023); 002:L3669-3671",
+     "Repayment period of a voluntary settlement; debts are frozen and under control meanwhile.",
      range=(365, 1095))
 days("neighbourhood_team.involvement_days", 365, "001:L351, L974 (~12 months)",
      "How long the neighbourhood team stays involved with a household.", range=(180, 540))
@@ -499,8 +501,8 @@ positive("problems.hidden_need_sigma", 0.6, "log-scale sd", "assumed",
          "Spread of the time before a hidden problem surfaces by itself.", range=(0.3, 1.0), hi=5)
 positive("problems.recovery_claim_sigma", 0.8, "log-scale sd", "assumed",
          "Spread of the amount of a benefit recovery claim.", range=(0.4, 1.2), hi=5)
-positive("problems.arrears_to_eviction_sigma", 0.5, "log-scale sd", "assumed",
-         "Spread of the time from rent arrears to an eviction order.", range=(0.3, 0.8), hi=5)
+positive("tenancy.stage_sigma", 0.5, "log-scale sd", "assumed",
+         "Spread of the time each stage of the eviction process takes.", range=(0.3, 0.8), hi=5)
 prob("problems.p_with_others_after_eviction", 0.5, "assumed; 000 Hans (slept at friends' first)",
      "Chance that an evicted household stays with others rather than on the street.",
      range=(0.3, 0.8))
@@ -516,8 +518,9 @@ days("casework.min_contact_interval_days", 7, "assumed (a professional sees a cl
      "Shortest interval between a professional's contacts with one household.", range=(3, 14), lo=1)
 positive("casework.special_assistance_sigma", 0.4, "log-scale sd", "assumed",
          "Spread of the time to decide on special assistance.", range=(0.2, 0.8), hi=5)
-positive("debt_help.inventory_sigma", 0.4, "log-scale sd", "assumed",
-         "Spread of the time to map a household's debts.", range=(0.2, 0.8), hi=5)
+positive("debt_help.request_to_mapped_sigma", 0.4, "log-scale sd", "assumed",
+         "Spread of the time from the request to a household's debts mapped.", range=(0.2, 0.8),
+         hi=5)
 positive("ggz.treatment_wait_sigma", 0.5, "log-scale sd", "assumed",
          "Spread of the administrative wait between GGZ intake and treatment.", range=(0.3, 0.8),
          hi=5)
@@ -664,6 +667,93 @@ _archetype("myriam", "001 §6.1 (L351-1000)", income="bijstand", debt=8000.0, ch
 
 
 # --- tenancies, evictions and debt help ---------------------------------------------------------
+positive("tenancy.arrears_hazard_base", 0.02, "1/year",
+         "assumed; Aedes Corporatiemonitor huurachterstanden (a few percent in arrears, to verify)",
+         "Rate at which a tenant with no unmanaged debts falls into rent arrears of a month or more.",
+         range=(0.01, 0.05), hi=5)
+positive("tenancy.arrears_hazard_debts", 0.25, "1/year", "assumed; 004:L2196-2197; 000:L1286-1288",
+         "Rate of rent arrears while problematic debts are unmanaged, at a debt of "
+         "tenancy.debt_reference_eur (half that at zero debt's limit, twice at large debts).",
+         range=(0.1, 0.5), hi=5)
+euros("tenancy.debt_reference_eur", 12_000, "assumed; median debt of the debts profile (000 Maria)",
+      "Debt at which unmanaged debts carry tenancy.arrears_hazard_debts; the hazard scales as "
+      "2 x debt / (debt + this), so small debts rarely and large debts twice as often end in "
+      "arrears.", range=(5_000, 40_000))
+positive("tenancy.arrears_hazard_disengaged", 0.4, "1/year", "assumed; 001:L2190-2192; 000:L1266-1268",
+         "Rate of rent arrears while the household is out of contact with all services.",
+         range=(0.2, 0.7), hi=5)
+prob("tenancy.p_arrears_on_income_loss", 0.5, "assumed (no buffer: one missed month is arrears)",
+     "Chance that losing an income (a job, a recovery claim) ends in rent arrears when no new "
+     "income or debt help has come within tenancy.income_gap_days.", range=(0.3, 0.8))
+days("tenancy.income_gap_days", 60, "failure-and-relapse evidence §1.2 (arrears if no new income "
+     "comes within two months); assumed",
+     "Days after losing an income within which a new income (or debt help) prevents arrears.",
+     range=(30, 90))
+positive("tenancy.rehoused_hazard_factor", 2.5, "factor", "assumed; 001:L487-492; 001:L1019-1021",
+         "Multiplier on the arrears hazards in the first tenancy.rehoused_days after a household "
+         "is housed after homelessness.", range=(1.5, 4.0), hi=20)
+days("tenancy.rehoused_days", 730, "failure-and-relapse evidence §1.3 (first two years after housing)",
+     "How long after being housed from homelessness the higher arrears hazard lasts.",
+     range=(365, 1095))
+days("tenancy.signal_days", 45, "Wgs art. 3 lid 3; Besluit gemeentelijke schuldhulpverlening "
+     "(vroegsignalering since 2021, to verify); 002:L822-834",
+     "Days from the onset of arrears to the landlord's early signal reaching the municipality.",
+     range=(30, 90))
+prob("tenancy.p_signal", 1.0, "Wgs art. 3 lid 3 (a legal duty for landlords since 2021)",
+     "Chance that the landlord reports the arrears to the municipality (early signal).",
+     range=(0.7, 1.0))
+prob("tenancy.p_signal_contact", 0.3, "Divosa/NVVK Monitor vroegsignalering 2022-2023 (a minority "
+     "is reached and accepts, to verify)",
+     "Chance that the municipality reaches a signalled household and it accepts help.",
+     range=(0.15, 0.5))
+prob("tenancy.p_signal_resolves", 0.5, "assumed; failure-and-relapse evidence §1.2",
+     "Chance that an accepted signal ends in a payment plan that stops the process; otherwise "
+     "the household is brought to debt help.", range=(0.3, 0.7))
+days("tenancy.arrears_to_summons_days", 120, "assumed split of 000:L1286-1333 (8 months of "
+     "arrears, then near eviction)",
+     "Median days from the onset of arrears to a summons (dagvaarding).", range=(60, 180))
+prob("tenancy.p_summons", 0.5, "assumed (most arrears end in an arrangement before court)",
+     "Chance that unmanaged arrears reach a summons.", range=(0.3, 0.8))
+days("tenancy.summons_to_judgment_days", 45, "assumed split of 000:L1286-1333; BW 7:231",
+     "Median days from the summons to the court's judgment.", range=(30, 90))
+prob("tenancy.p_judgment", 0.7, "assumed; 000:L1335-1339 (default judgments are common)",
+     "Chance that a summons ends in a judgment dissolving the lease and ordering eviction.",
+     range=(0.5, 0.9))
+days("tenancy.judgment_to_execution_days", 60, "assumed split of 000:L1286-1333",
+     "Median days from the judgment to the bailiff's execution date.", range=(14, 120))
+prob("tenancy.p_help_stops_chain", 0.9, "assumed; 004:L391-401, L493-496",
+     "Chance that debt help taking up the arrears (a payment arrangement) stops the eviction "
+     "process.", range=(0.7, 1.0))
+prob("debt_help.stabilisation_dropout", 0.25, "Panteia; Regioplan (2010-2016: a quarter to a "
+     "third leave before a settlement, to verify); 000:L1266-1268; 001:L1502-1503",
+     "Chance that a household drops out of debt help before its debts are mapped.",
+     range=(0.15, 0.4))
+positive("debt_help.creditors_per_10k", 3, "creditors per EUR 10k",
+         "NVVK 2022 (EUR 40k with 13 creditors); 001:L1190-1191, L1332",
+         "Creditors per EUR 10,000 of debt (at least one), which each must accept a proposal.",
+         range=(2, 5), hi=100)
+prob("debt_help.p_creditor_accepts", 0.98, "assumed (all of 13 accept with 0.77); NVVK, Nibud "
+     "(70-85% of proposals accepted by all, to verify)",
+     "Chance that one creditor accepts a voluntary settlement proposal.", range=(0.95, 0.995))
+prob("debt_help.p_forced_settlement", 0.6, "Faillissementswet art. 287a; Raad voor de rechtspraak "
+     "(more than half of dwangakkoord requests granted, to verify)",
+     "Chance that the court forces refusing creditors into the settlement (dwangakkoord).",
+     range=(0.4, 0.8))
+days("debt_help.forced_settlement_days", 90, "assumed (a court procedure of a few months)",
+     "Days from a refused proposal to the court's decision on a forced settlement.",
+     range=(45, 150))
+prob("debt_help.p_wsnp_after_refusal", 0.5, "assumed; Faillissementswet art. 284-285",
+     "Chance that a household whose voluntary route failed is admitted to the statutory "
+     "scheme (Wsnp); otherwise the debts stay open.", range=(0.3, 0.7))
+days("debt_help.wsnp_admission_days", 60, "assumed",
+     "Days from a failed voluntary route to admission to the Wsnp.", range=(30, 120))
+days("debt_help.wsnp_days", 1095, "Faillissementswet art. 349a (3 years; 18 months if the bill "
+     "passes, to verify); 001:L1365",
+     "Repayment period of the statutory scheme (Wsnp).", range=(548, 1095))
+positive("debt_help.termination_per_year", 0.12, "1/year", "Raad voor Rechtsbijstand, Monitor "
+         "Wsnp 2015-2022 (80-85% clean slate, to verify); Faillissementswet art. 350",
+         "Rate of early termination during the repayment period (non-compliance, lost contact; "
+         "new debts end it too).", range=(0.05, 0.25), hi=5)
 
 
 # --- homelessness, exits and the housing market -------------------------------------------------

@@ -22,7 +22,9 @@ import numpy as np
 import pandas as pd
 
 from .domains import CATEGORIES, CHANNELS, CRISES, DOMAINS, POT_NAMES, REASONS
+from .mechanisms.debt_help import STEPS as DEBT_HELP_STEPS
 from .mechanisms.housing import MOVES
+from .mechanisms.tenancy import STAGES as TENANCY_STAGES
 from .metrics import household_table, kaplan_meier, measured, summary
 
 if TYPE_CHECKING:
@@ -32,7 +34,8 @@ EVENT_DETAILS = {"onset": list(DOMAINS), "contact": list(DOMAINS), "referral": l
                  "worker_change": list(DOMAINS), "grant": list(DOMAINS), "met": list(DOMAINS),
                  "unmet": list(DOMAINS), "relapse": list(DOMAINS), "no_response": list(DOMAINS),
                  "info_only": list(DOMAINS), "denial": list(REASONS), "seek_help": list(CHANNELS),
-                 "cost": list(CATEGORIES), "crisis": list(CRISES), "housing_move": list(MOVES)}
+                 "cost": list(CATEGORIES), "crisis": list(CRISES), "housing_move": list(MOVES),
+                 "tenancy": list(TENANCY_STAGES), "debt_help": list(DEBT_HELP_STEPS)}
 RUN_COLUMNS = ("scenario", "seed", "replicate")
 NOT_APPLICABLE = "-"  # in CSV files, for "" in a categorical column
 TABLES = ("households", "timeseries", "events", "survival")

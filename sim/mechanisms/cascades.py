@@ -1,8 +1,8 @@
 """Problems that grow while nobody handles them, and life events.
 
 - debts grow (``problems.debt_growth_per_year``) until debt help freezes them;
-- unmanaged rent arrears lead to an eviction order, eviction, homelessness and three years'
-  exclusion from social housing;
+- tenancies can fail: rent arrears and the eviction process are in
+  :mod:`sim.mechanisms.tenancy`, debt help in :mod:`sim.mechanisms.debt_help`;
 - an unmet care, mental-health or youth need leads to health decline, emergencies and
   out-of-home placements;
 - life shocks (job loss, illness, a recovery claim) add problems, also to stable households
@@ -32,7 +32,8 @@ WORKING = (Income.WORK, Income.WORK_TOPUP)
 
 class Cascades(Component):
     name = "cascades"
-    uses = ("needs", "accounts", "seeking", "housing", "casework", "stability")
+    uses = ("needs", "accounts", "seeking", "housing", "casework", "stability", "tenancy",
+            "debt_help")
 
     def schedule_life_events(self, hh: "Household") -> None:
         """Shocks and recovery claims over the whole horizon, drawn now so they do not depend
@@ -60,10 +61,7 @@ class Cascades(Component):
     def start_cascades(self, hh: "Household", past: float) -> None:
         p = self.p
         now = self.calendar.now
-        if hh.arrears:
-            t = lognormal(hh.life, p["problems.arrears_to_eviction_days"],
-                          p["problems.arrears_to_eviction_sigma"]) - past
-            self.calendar.schedule_event(now + max(1.0, t), self.eviction_due, hh)
+        self.model.tenancy.start_tenancy(hh, past)
         for d in WATCHED:
             if hh.has(d) and hh.need[d] != MET:
                 self.calendar.schedule_event(now + p["problems.unmet_care_decline_days"],
@@ -73,34 +71,12 @@ class Cascades(Component):
         if hh.assets_until > now:
             self.calendar.schedule_event(hh.assets_until, self.model.casework.recheck, hh)
 
-    # -- debts and eviction ---------------------------------------------------------------------
+    # -- debts ---------------------------------------------------------------------
     def debt_now(self, hh: "Household") -> float:
         if hh.debt_since is None:
             return hh.debt
         years = (self.calendar.now - hh.debt_since) / 365.0
         return hh.debt * math.exp(self.p["problems.debt_growth_per_year"] * years)
-
-    def eviction_due(self, hh: "Household") -> None:
-        """The eviction order comes; executed if the arrears are still nobody's business."""
-        if not hh.arrears or hh.debt_since is None or hh.housing not in RENTED or hh.place is not None:
-            return
-        p = self.p
-        m = self.model
-        if hh.service.random() >= p["problems.p_eviction"]:
-            return
-        m.event(hh, "crisis", O["landlord"], Crisis.EVICTION)
-        m.accounts.charge(hh, Pot.CORPORATION, Category.CRISES, p["cost.eviction"])
-        hh.arrears = False
-        hh.housing = Housing.WITH_OTHERS if hh.life.random() < p["problems.p_with_others_after_eviction"] \
-            else Housing.STREET
-        hh.has_address = False
-        hh.excluded_until = self.calendar.now + p["problems.eviction_exclusion_days"]
-        self.calendar.schedule_event(hh.excluded_until, m.casework.recheck, hh)
-        if hh.housing == Housing.STREET:
-            m.event(hh, "crisis", O["police"], Crisis.POLICE)
-            m.accounts.charge(hh, Pot.JUSTICE, Category.CRISES, p["cost.police_callout"])
-        m.housing.homeless_from_now(hh)
-        m.seeking.add_problem(hh, HOUSING, crisis=True)
 
     def recovery_claim(self, hh: "Household", amount: float) -> None:
         """A benefit is clawed back (000 M13): new debts, which grow if nobody manages them."""
@@ -108,10 +84,8 @@ class Cascades(Component):
             return
         m = self.model
         m.event(hh, "crisis", O["benefits_office"], Crisis.RECOVERY_CLAIM, amount)
-        hh.debt = self.debt_now(hh) + amount
-        if hh.debt_since is None:
-            hh.debt_since = self.calendar.now
-        m.seeking.add_problem(hh, DEBTS)
+        m.debt_help.new_debts(hh, amount)
+        m.tenancy.income_lost(hh, job=False)
 
     # -- unmet needs ----------------------------------------------------------------------------
     def decline_check(self, hh: "Household", domain: Domain) -> None:
@@ -153,11 +127,12 @@ class Cascades(Component):
             hh.stable = False
         if domain == INCOME and hh.income in WORKING:
             hh.income = Income.ALLOWANCES_ONLY
+            m.tenancy.income_lost(hh, job=True)
         if domain == DEBTS:
-            hh.debt = self.debt_now(hh) + lognormal(hh.life, self.p["problems.shock_debt_eur"],
-                                                    self.p["problems.shock_debt_sigma"])
-            hh.debt_since = self.calendar.now
-        m.seeking.add_problem(hh, domain)
+            m.debt_help.new_debts(hh, lognormal(hh.life, self.p["problems.shock_debt_eur"],
+                                                self.p["problems.shock_debt_sigma"]))
+        else:
+            m.seeking.add_problem(hh, domain)
         if domain in WATCHED:
             self.calendar.schedule_event(self.calendar.now + self.p["problems.unmet_care_decline_days"],
                                          self.decline_check, hh, domain)

@@ -1,6 +1,6 @@
-"""What a granted request delivers, per domain: a benefit, Wmo support, a debt trajectory,
-a treatment place, a participation trajectory, or (in :mod:`sim.mechanisms.housing`) a place
-to live; and what follows when a domain is met."""
+"""What a granted request delivers, per domain: a benefit, Wmo support, a treatment place, a
+participation trajectory, or elsewhere a debt-help trajectory (:mod:`sim.mechanisms.debt_help`)
+or a place to live (:mod:`sim.mechanisms.housing`); and what follows when a domain is met."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 class Provisions(Component):
     name = "provisions"
     uses = ("needs", "accounts", "casework", "seeking", "stability", "housing", "places",
-            "cascades")
+            "debt_help")
 
     def provide(self, case: "Case") -> None:
         m = self.model
@@ -28,7 +28,10 @@ class Provisions(Component):
         if domain in (HOUSING, SAFETY):
             m.housing.provide_housing(case)
             return
-        if domain in (INCOME, DEBTS):
+        if domain == DEBTS:
+            m.debt_help.start(case)
+            return
+        if domain == INCOME:
             m.casework.hold(case)
         else:
             m.casework.close_case(case)
@@ -44,14 +47,6 @@ class Provisions(Component):
             m.accounts.charge(hh, Pot.WMO, Category.ADMINISTRATION, p["cost.wmo_admin_per_provision"])
             delay = lognormal(hh.service, p["wmo.delivery_days"], p["casework.processing_sigma"])
             self.calendar.schedule_event(self.calendar.now + delay, self.deliver_care, hh, hh.epoch)
-        elif domain == DEBTS:
-            m.accounts.charge(hh, Pot.DEBT_HELP, Category.SERVICES, p["cost.debt_help_per_case"])
-            self.manage_debts(hh)
-            inventory = lognormal(hh.service, p["debt_help.inventory_days"],
-                                  p["debt_help.inventory_sigma"])
-            self.calendar.schedule_event(self.calendar.now + inventory, self.settlement_starts, hh)
-            self.calendar.schedule_event(
-                self.calendar.now + inventory + p["debt_help.settlement_days"], self.debts_settled, hh)
         elif domain in (MENTAL, FAMILY):
             if domain == FAMILY:
                 m.accounts.charge(hh, Pot.YOUTH, Category.ADMINISTRATION,
@@ -84,25 +79,6 @@ class Provisions(Component):
                                        self.p["cost.wmo_home_help_per_year"] / 365.0)
         self.model.event(hh, "placed", O["home_care_provider"])
         self.met(hh, CARE)
-
-    # -- debt help ------------------------------------------------------------------------------
-    def manage_debts(self, hh: "Household") -> None:
-        """Debts under control: frozen, arrears arranged."""
-        if hh.debt_since is not None:
-            hh.debt = self.model.cascades.debt_now(hh)
-        hh.debt_since = None
-        hh.arrears = False
-        self.met(hh, DEBTS)
-
-    def settlement_starts(self, hh: "Household") -> None:
-        """Debts mapped: the settlement is monitored by the credit bank, not the caseworker."""
-        if "debt_help" in hh.holding:
-            self.model.casework.release_hold(hh, "debt_help")
-            self.model.event(hh, "placed", O["credit_bank"])
-
-    def debts_settled(self, hh: "Household") -> None:
-        if hh.debt_since is None:
-            hh.debt = 0.0
 
     # -- treatment and participation --------------------------------------------------------------
     def request_treatment(self, hh: "Household", name: str, epoch: int) -> None:
