@@ -55,7 +55,7 @@ def _eviction_gains(cp: "CrossPot", hh: "Household") -> dict[Pot, float]:
     """What an eviction would cost, times its chance: the corporation's eviction, a stay in the
     night shelter (centrumgemeente) and, for those who end on the street, the police."""
     p = cp.p
-    chance = p["problems.p_eviction"]
+    chance = cp.model.tenancy.eviction_chance()
     street = 1.0 - p["problems.p_with_others_after_eviction"]
     return {Pot.CORPORATION: chance * p["cost.eviction"],
             Pot.SHELTER: chance * p["night_shelter.cost_per_day"] * p["night_shelter.stay_days"],
@@ -109,7 +109,7 @@ ITEM_INDEX = {name: i for i, name in enumerate(ITEMS)}
 
 class CrossPot(Component):
     name = "cross_pot"
-    uses = ("accounts", "policies", "cascades", "provisions")
+    uses = ("accounts", "policies", "cascades", "provisions", "tenancy")
 
     def cost(self, item: Item) -> float:
         """The euros an item costs: once, or per year times the years it runs."""

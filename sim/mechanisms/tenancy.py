@@ -61,6 +61,12 @@ class Tenancy(Component):
     name = "tenancy"
     uses = ("needs", "accounts", "seeking", "housing", "casework", "cascades", "debt_help")
 
+    def eviction_chance(self) -> float:
+        """The chance that arrears nobody pays off end in an executed eviction: summons, court
+        order and execution."""
+        p = self.p
+        return p["tenancy.p_summons"] * p["tenancy.p_judgment"] * p["problems.p_eviction"]
+
     def __init__(self, model) -> None:
         super().__init__(model)
         self._clock: dict[int, float] = {}  # household -> hazard left before the next arrears
