@@ -109,7 +109,7 @@ def test_a_household_housed_after_homelessness_can_be_evicted_again(seed):
     goes through the process and is homeless again, excluded from urgency."""
     p = {**SMALL, "tenancy.p_summons": 1.0, "tenancy.p_judgment": 1.0, "problems.p_eviction": 1.0,
          "tenancy.p_signal": 0.0, "tenancy.p_help_stops_chain": 0.0,
-         "casework.arrears_payoff_eur": 1e9}  # nobody pays off such arrears
+         "cross_pot.pay_arrears_eur": 1e9}  # nobody pays off such arrears
     m = SocialDomainModel("baseline", rng=seed, overrides=p)
     m.calendar.run_until(m.warmup)
     hh = next(h for h in m.households if h.homeless and h.place is None and not h.waiting

@@ -181,7 +181,7 @@ class Tenancy(Component):
         m.event(hh, "tenancy", O["landlord"], Stage.ARREARS, float(cause))
         now = self.calendar.now
         if cause != Cause.AT_ARRIVAL:  # the arrears are a new debt
-            arrears = p["casework.arrears_payoff_eur"]
+            arrears = p["cross_pot.pay_arrears_eur"]  # the arrears a tenancy runs up
             if m.debt_help.under_control(hh):
                 m.debt_help.new_debts(hh, arrears)
             else:
