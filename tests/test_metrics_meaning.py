@@ -230,3 +230,44 @@ def test_by_profile_holds_the_outcomes_and_adds_up(run):
     names = set(metric_names())
     assert {f"by_profile.frail_elderly.{k}" for k in GROUP_KEYS} <= names
     assert {f"by_actor.{a}.{k}" for a in ACTORS for k in ACTOR_KEYS} <= names
+
+
+# --- sim compare: who pays, who gains, with paired intervals ----------------------------------
+
+def test_compare_shows_who_pays_and_who_gains():
+    from conftest import SMALL
+    from sim.analysis.compare import compare, format_table
+
+    result = compare("baseline", ["fixed-director"], replicates=2, seed=3, overrides=SMALL,
+                     quiet=True)
+    t = result.table
+    reform = t[t["scenario"] == "fixed-director"].set_index("metric")
+    nets = [f"by_actor.{a}.net_cost_eur" for a in ACTORS]
+    assert set(nets) <= set(reform.index)
+    # the actors' paired differences add up to that of the societal (resource) cost
+    assert reform.loc[nets, "diff_mean"].sum() == pytest.approx(
+        reform.loc["societal_cost_eur", "diff_mean"], rel=1e-9, abs=1e-3)
+    assert reform.loc["by_actor.households.net_cost_eur", "diff_mean"] == pytest.approx(
+        -reform.loc["transfers_eur", "diff_mean"], abs=1e-3)
+    for metric in ("time_to_stability_rmst_days", "by_actor.municipality.net_cost_eur"):
+        assert reform.loc[metric, "pairs"] == 2  # defined in every replicate
+    text = format_table(result)
+    assert "Who pays, who gains" in text
+    lines = {line.split("  ")[0]: line for line in text.splitlines()}
+    assert "households" in lines and "society (sum: resource cost)" in lines
+    assert "RMST d" in text and "transf. M" in text
+
+
+def test_the_director_adds_helper_changes_but_not_cold_handoffs():
+    """Under the fixed director every household meets more helpers (the director, warm
+    referrals), but fewer of those changes lose the dossier: the headline does not rise."""
+    from conftest import outcome
+
+    base = [outcome(s) for s in (1, 2, 3)]
+    director = [outcome(s, reform__fixed_director=True) for s in (1, 2, 3)]
+
+    def mean(runs, key):
+        return sum(r[key] for r in runs) / len(runs)
+
+    assert mean(director, "helper_changes_mean") > mean(base, "helper_changes_mean")
+    assert mean(director, "handoffs_mean") < mean(base, "handoffs_mean")
