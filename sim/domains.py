@@ -78,9 +78,28 @@ class Pot(IntEnum):
 class Category(IntEnum):
     SERVICES = 0
     FACILITIES = 1
-    BENEFITS = 2
+    BENEFITS = 2  # transfers: money paid to households (bijstand), not a use of resources
     CRISES = 3
     ADMINISTRATION = 4
+
+
+class Actor(IntEnum):
+    """Who pays and who gains, as a social cost-benefit analysis (MKBA) lists them; the pots of
+    each are in :data:`POT_ACTOR`."""
+    MUNICIPALITY = 0
+    CENTRUMGEMEENTE = 1
+    HEALTH_INSURER = 2
+    HOUSING_CORPORATION = 3
+    JUSTICE = 4
+    NATIONAL_GOVERNMENT = 5  # no pot of the model pays from the state's purse (yet)
+    HOUSEHOLDS = 6  # receive the transfers
+
+
+class Dossier(IntEnum):
+    """What a handoff did with the dossier: the value of a referral or worker_change event."""
+    LOST = 0  # a cold handoff: the household tells its story again
+    WARM = 1  # a warm referral: the dossier travels along (and the referral to a case director)
+    KEPT = 2  # not handed over warmly, but the dossier came along
 
 
 class Channel(IntEnum):
@@ -128,6 +147,7 @@ INCOME_STATES = _names(Income)
 MUNICIPALITIES = ("municipality", "centrumgemeente")
 POT_NAMES = _names(Pot)
 CATEGORIES = _names(Category)
+ACTORS = _names(Actor)
 CHANNELS = _names(Channel)
 REASONS = _names(Reason)
 CRISES = _names(Crisis)
@@ -140,6 +160,16 @@ POT_MUNICIPALITY: dict[Pot, Municipality | None] = {
     Pot.CORPORATION: None, Pot.ZVW: None, Pot.JUSTICE: None,
 }
 POTS = tuple((pot.name.lower(), POT_MUNICIPALITY[pot]) for pot in Pot)
+# Each pot's actor, for the who-pays-who-gains table; transfers (Category.BENEFITS) are paid by
+# the pot's actor and received by the households.
+POT_ACTOR: dict[Pot, Actor] = {
+    Pot.BIJSTAND: Actor.MUNICIPALITY, Pot.SPECIAL_ASSISTANCE: Actor.MUNICIPALITY,
+    Pot.WMO: Actor.MUNICIPALITY, Pot.YOUTH: Actor.MUNICIPALITY, Pot.DEBT_HELP: Actor.MUNICIPALITY,
+    Pot.SHELTER: Actor.CENTRUMGEMEENTE, Pot.BIJSTAND_CENTRE: Actor.CENTRUMGEMEENTE,
+    Pot.CORPORATION: Actor.HOUSING_CORPORATION, Pot.ZVW: Actor.HEALTH_INSURER,
+    Pot.JUSTICE: Actor.JUSTICE,
+}
+TRANSFER_CATEGORIES = frozenset({Category.BENEFITS})
 
 # Housing states by what they mean for a household.
 STABLE_HOUSING = frozenset({Housing.OWN_HOME, Housing.SOCIAL_RENT, Housing.TRANSITIONAL_HOME})
@@ -176,8 +206,9 @@ def __getattr__(name: str) -> object:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-__all__ = ["Domain", "Need", "Housing", "Income", "Municipality", "Pot", "Category", "Channel",
-           "Reason", "Crisis", "DOMAINS", "NEED_STATES", "HOUSING_STATES", "INCOME_STATES",
+__all__ = ["Domain", "Need", "Housing", "Income", "Municipality", "Pot", "Category", "Actor",
+           "Dossier", "Channel", "Reason", "Crisis", "DOMAINS", "ACTORS", "POT_ACTOR",
+           "TRANSFER_CATEGORIES", "NEED_STATES", "HOUSING_STATES", "INCOME_STATES",
            "MUNICIPALITIES", "POT_NAMES", "CATEGORIES", "CHANNELS", "REASONS", "CRISES",
            "POT_MUNICIPALITY", "POTS", "STABLE_HOUSING", "HOMELESS", "RENTED", "INCOMES",
            "D", "H", "I", "P", "C", "R", "X", "SAFETY", "HOUSING", "INCOME", "CARE", "FAMILY",

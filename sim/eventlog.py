@@ -23,8 +23,9 @@ KINDS = (
     "retelling",    # story told again; detail: 1 if an assessment restarted
     "no_response",  # dead end: call-back never came / no-show
     "info_only",    # dead end: outside remit, only informed
-    "referral",     # handoff between organisations; org: to; detail: domain; value: 1 if warm
-    "worker_change",  # handoff between professionals within an organisation
+    "referral",     # handoff between organisations; org: to; detail: domain (-1: to a case
+                    # director); value: the dossier, domains.Dossier (0 lost, 1 warm, 2 kept)
+    "worker_change",  # handoff between professionals within an organisation; value: Dossier
     "denial",       # org: counter; detail: reason
     "objection",    # detail: 1 if upheld
     "dispute",      # who-pays dispute; value: days

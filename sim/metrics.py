@@ -3,7 +3,13 @@
 Outcomes are measured for the cohort: households whose problems began after the warm-up
 and who contacted at least one counter. Time to stability runs from the first contact to the
 start of the first stable period; households not yet stable at the end are censored
-(Kaplan-Meier). Costs are those incurred after the warm-up, by every household.
+(Kaplan-Meier): the median, and the restricted mean over the first ``RMST_HORIZON_DAYS``.
+Costs are those incurred after the warm-up, by every household: resource costs (staff, places,
+crises, administration) make the societal cost; transfers (benefits paid to households) are
+reported beside them, and by actor they are paid by a pot and received by the households, so
+they cancel in the societal total. A handoff (the headline) is a cold one: a referral or a change
+of professional that lost the dossier; warm referrals and referrals to a case director are
+counted apart, and every change of helper as ``helper_changes``.
 """
 
 from __future__ import annotations
@@ -14,7 +20,8 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 import numpy as np
 import pandas as pd
 
-from .domains import CATEGORIES, D, POT_NAMES, R
+from .domains import (ACTORS, CATEGORIES, D, NO_DOMAIN, POT_ACTOR, POT_NAMES, R,
+                      TRANSFER_CATEGORIES, Actor, Dossier, Pot)
 from .organisations import FACILITIES, O
 from .eventlog import K
 from .mechanisms.cross_pot import ITEMS as CROSS_POT_ITEMS
@@ -27,13 +34,26 @@ if TYPE_CHECKING:
 # addressed as "cost_by_pot.wmo". Tools validate metric names against these.
 SCALAR_METRICS = ("households", "households_simulated", "stable_share",
                   "time_to_stability_median_days", "time_to_stability_from_onset_median_days",
-                  "handoffs_mean", "handoffs_p90", "organisations_mean", "dead_ends_mean",
+                  "time_to_stability_rmst_days", "time_to_stability_rmst_ci95_low",
+                  "time_to_stability_rmst_ci95_high",
+                  "handoffs_mean", "handoffs_p90", "warm_referrals_mean", "director_referrals_mean",
+                  "helper_changes_mean", "organisations_mean", "dead_ends_mean",
                   "retellings_mean", "disengaged_share", "evictions", "disputes", "escalations",
-                  "societal_cost_eur", "cost_per_household_eur", "events")
-NESTED_METRICS: tuple[str, ...] = ("cost_by_pot", "cost_by_category", "waits_mean_days", "multi_problem",
+                  "societal_cost_eur", "cost_per_household_eur", "transfers_eur",
+                  "transfers_per_household_eur", "events")
+NESTED_METRICS: tuple[str, ...] = ("cost_by_pot", "resource_cost_by_pot", "transfers_by_pot",
+                  "cost_by_category", "by_actor", "waits_mean_days", "multi_problem",
                   "by_profile", "spans_days", "stays_days", "first_year")  # + TABLES below
 
-HANDOFF_KINDS = ("referral", "worker_change")
+# The horizon of the restricted mean time to stability: days from first contact. Assumed (a
+# metric setting, not a model number): two years, within the five years a run measures, long
+# enough for most households that become stable to do so (range 365-1095 would do as well).
+RMST_HORIZON_DAYS = 730.0
+
+HANDOFF_KINDS = ("referral", "worker_change")  # every change of helper; cold ones lost the dossier
+# The keys of by_actor's rows: what each actor spends on resources, pays and receives as
+# transfers, and its net cost (resources + paid - received; they sum to the societal cost).
+ACTOR_KEYS = ("resource_cost_eur", "transfers_paid_eur", "transfers_received_eur", "net_cost_eur")
 DEAD_END_KINDS = ("no_response", "info_only", "denial")
 ORG_KINDS = ("seek_help", "placed", "crisis", "id_renewed")
 
@@ -74,11 +94,12 @@ def metric_names() -> list[str]:
     ("spans_days.ggz_request_to_intake.mean"); values may be None when nothing was observed."""
     from .profiles import PROFILES
 
-    group = ("households", "stable_share", "time_to_stability_median_days", "handoffs_mean",
-             "organisations_mean", "dead_ends_mean", "retellings_mean", "disengaged_share",
-             "cost_per_household_eur")
+    group = GROUP_KEYS
     nested = {
-        "cost_by_pot": POT_NAMES, "cost_by_category": CATEGORIES, "waits_mean_days": FACILITIES,
+        "cost_by_pot": POT_NAMES, "resource_cost_by_pot": POT_NAMES, "transfers_by_pot": POT_NAMES,
+        "cost_by_category": CATEGORIES,
+        "by_actor": [f"{actor}.{k}" for actor in ACTORS for k in ACTOR_KEYS],
+        "waits_mean_days": FACILITIES,
         "multi_problem": group,
         "by_profile": [f"{p.name}.{k}" for p in PROFILES for k in group],
         "spans_days": [f"{s}.{k}" for s in SPANS for k in ("n", "mean", "median")]
@@ -86,7 +107,8 @@ def metric_names() -> list[str]:
         "stays_days": [f"{f}.{k}" for f in RESIDENCES for k in
                        ("n", "completed", "median", "over_half_year_share", "over_half_year_n")],
         "first_year": [f"{g}.{k}" for g in FIRST_YEAR_GROUPS
-                       for k in ("households", "handoffs_mean", "disengaged_share")],
+                       for k in ("households", "handoffs_mean", "helper_changes_mean",
+                                 "disengaged_share")],
         **{name: list(t.keys) for name, t in TABLES.items()},
     }
     return [*SCALAR_METRICS, *(f"{head}.{k}" for head, keys in nested.items() for k in keys)]
@@ -136,8 +158,15 @@ def household_table(model: "SocialDomainModel") -> pd.DataFrame:
     organisations = np.bincount(pairs // n_orgs, minlength=n)
 
     cost = kind == K["cost"]
+    transfer = cost & _transfer(a)
+    resource = cost & ~transfer
     in_window = t >= warm
-    cost_total = np.bincount(who[cost], weights=a["value"][cost], minlength=n)
+
+    def euros(mask: np.ndarray) -> np.ndarray:
+        return np.bincount(who[mask], weights=a["value"][mask], minlength=n)
+
+    referral = kind == K["referral"]
+    to_director = referral & (a["detail"] == NO_DOMAIN)
     crises = _count(a, n, ("crisis",))
     df = pd.DataFrame({
         "household": np.arange(n),
@@ -148,8 +177,11 @@ def household_table(model: "SocialDomainModel") -> pd.DataFrame:
         "stable_since_day": stable_since,
         "stable_at_end": [h.stable for h in hh],
         "referrals": _count(a, n, ("referral",)),
+        "warm_referrals": _count(a, n, ("referral",), ~to_director & (a["value"] == Dossier.WARM)),
+        "director_referrals": np.bincount(who[to_director], minlength=n),
         "worker_changes": _count(a, n, ("worker_change",)),
-        "handoffs": _count(a, n, HANDOFF_KINDS),
+        "handoffs": _count(a, n, HANDOFF_KINDS, a["value"] == Dossier.LOST),
+        "helper_changes": _count(a, n, HANDOFF_KINDS),
         "organisations": organisations,
         "dead_ends": _count(a, n, DEAD_END_KINDS),
         "denials": _count(a, n, ("denial",)),
@@ -161,9 +193,10 @@ def household_table(model: "SocialDomainModel") -> pd.DataFrame:
         "disengaged": _count(a, n, ("disengaged",)) > 0,
         "had_director": _count(a, n, ("director",)) > 0,
         "problems": [h.problem_count() for h in hh],
-        "cost_eur": cost_total,
-        "cost_window_eur": np.bincount(who[cost & in_window], weights=a["value"][cost & in_window],
-                                       minlength=n),
+        "cost_eur": euros(resource),
+        "cost_window_eur": euros(resource & in_window),
+        "transfers_eur": euros(transfer),
+        "transfers_window_eur": euros(transfer & in_window),
     })
     end = model.end
     start = df["first_contact_day"].to_numpy()
@@ -173,13 +206,39 @@ def household_table(model: "SocialDomainModel") -> pd.DataFrame:
     df["time_to_stability_days"] = np.where(reached, stable - start, end - start)
     df["time_from_onset_days"] = np.where(reached, stable - df["onset_day"], end - df["onset_day"])
     years = np.maximum((end - start) / 365.0, 1e-9)
-    df["helper_changes_per_year"] = df["handoffs"] / np.where(np.isnan(years), 1, years)
+    df["helper_changes_per_year"] = df["helper_changes"] / np.where(np.isnan(years), 1, years)
     return df
 
 
 def measured(df: pd.DataFrame) -> pd.DataFrame:
     """The cohort: arrived after the warm-up and contacted at least one counter."""
     return df[df["cohort"] & df["first_contact_day"].notna()]
+
+
+def _transfer(a: dict) -> np.ndarray:
+    """Cost rows that are transfers to households (benefits), not resource costs."""
+    return np.isin(a["detail"], [int(c) for c in TRANSFER_CATEGORIES])
+
+
+def rmst(c: pd.DataFrame, horizon: float = RMST_HORIZON_DAYS) -> dict[str, float | None]:
+    """Restricted mean time to stability of cohort households (days of the first ``horizon``
+    after first contact spent before stability), with its 95% interval."""
+    from .stats import km_rmst
+
+    return km_rmst(c["time_to_stability_days"].to_numpy(float), c["stable"].to_numpy(bool),
+                   horizon)
+
+
+# The keys of a group's summary (multi_problem, and each profile of by_profile: the equity table).
+GROUP_KEYS = ("households", "stable_share", "time_to_stability_median_days",
+              "time_to_stability_rmst_days", "handoffs_mean", "warm_referrals_mean",
+              "director_referrals_mean", "helper_changes_mean", "organisations_mean",
+              "dead_ends_mean", "retellings_mean", "disengaged_share", "evictions_per_household",
+              "cost_per_household_eur", "transfers_per_household_eur")
+
+
+def _mean(c: pd.DataFrame, column: str) -> float:
+    return float(c[column].mean()) if len(c) else 0.0
 
 
 def _group_summary(c: pd.DataFrame) -> dict:
@@ -189,13 +248,37 @@ def _group_summary(c: pd.DataFrame) -> dict:
         "households": int(len(c)),
         "stable_share": float(obs.mean()) if len(c) else 0.0,
         "time_to_stability_median_days": km_median(dur, obs),
-        "handoffs_mean": float(c["handoffs"].mean()) if len(c) else 0.0,
-        "organisations_mean": float(c["organisations"].mean()) if len(c) else 0.0,
-        "dead_ends_mean": float(c["dead_ends"].mean()) if len(c) else 0.0,
-        "retellings_mean": float(c["retellings"].mean()) if len(c) else 0.0,
-        "disengaged_share": float(c["disengaged"].mean()) if len(c) else 0.0,
-        "cost_per_household_eur": float(c["cost_eur"].mean()) if len(c) else 0.0,
+        "time_to_stability_rmst_days": rmst(c)["rmst"],
+        "handoffs_mean": _mean(c, "handoffs"),
+        "warm_referrals_mean": _mean(c, "warm_referrals"),
+        "director_referrals_mean": _mean(c, "director_referrals"),
+        "helper_changes_mean": _mean(c, "helper_changes"),
+        "organisations_mean": _mean(c, "organisations"),
+        "dead_ends_mean": _mean(c, "dead_ends"),
+        "retellings_mean": _mean(c, "retellings"),
+        "disengaged_share": _mean(c, "disengaged"),
+        "evictions_per_household": _mean(c, "evictions"),
+        "cost_per_household_eur": _mean(c, "cost_eur"),
+        "transfers_per_household_eur": _mean(c, "transfers_eur"),
     }
+
+
+def by_actor(by_pot: np.ndarray, transfers_by_pot: np.ndarray) -> dict[str, dict[str, float]]:
+    """Who pays, who gains: per actor (``domains.Actor``) its resource cost, the transfers it
+    pays and receives, and its net cost. Transfers are paid by the pot's actor and received by
+    the households, so the net costs sum to the resource (societal) cost."""
+    n = len(ACTORS)
+    resource, paid = np.zeros(n), np.zeros(n)
+    for pot in Pot:
+        actor = POT_ACTOR[pot]
+        resource[actor] += by_pot[pot] - transfers_by_pot[pot]
+        paid[actor] += transfers_by_pot[pot]
+    received = np.zeros(n)
+    received[Actor.HOUSEHOLDS] = transfers_by_pot.sum()
+    return {name: {"resource_cost_eur": float(resource[i]), "transfers_paid_eur": float(paid[i]),
+                   "transfers_received_eur": float(received[i]),
+                   "net_cost_eur": float(resource[i] + paid[i] - received[i])}
+            for i, name in enumerate(ACTORS)}
 
 
 def summary(model: "SocialDomainModel", table: pd.DataFrame | None = None) -> dict:
@@ -207,6 +290,11 @@ def summary(model: "SocialDomainModel", table: pd.DataFrame | None = None) -> di
     window = a["time"] >= warm
     cost = (a["kind"] == K["cost"]) & window
     by_pot = np.bincount(a["org"][cost], weights=a["value"][cost], minlength=len(POT_NAMES))
+    transfer = cost & _transfer(a)
+    transfers = np.bincount(a["org"][transfer], weights=a["value"][transfer],
+                            minlength=len(POT_NAMES))
+    resources = by_pot - transfers
+    restricted = rmst(c)
     by_cat = np.bincount(a["detail"][cost], weights=a["value"][cost], minlength=len(CATEGORIES))
     placed = (a["kind"] == K["placed"]) & window
     waits = {}
@@ -225,8 +313,14 @@ def summary(model: "SocialDomainModel", table: pd.DataFrame | None = None) -> di
         "time_to_stability_median_days": km_median(dur, obs),
         "time_to_stability_from_onset_median_days": km_median(
             c["time_from_onset_days"].to_numpy(float), obs),
+        "time_to_stability_rmst_days": restricted["rmst"],
+        "time_to_stability_rmst_ci95_low": restricted["low"],
+        "time_to_stability_rmst_ci95_high": restricted["high"],
         "handoffs_mean": float(c["handoffs"].mean()) if len(c) else 0.0,
         "handoffs_p90": float(np.percentile(c["handoffs"], 90)) if len(c) else 0.0,
+        "warm_referrals_mean": _mean(c, "warm_referrals"),
+        "director_referrals_mean": _mean(c, "director_referrals"),
+        "helper_changes_mean": _mean(c, "helper_changes"),
         "organisations_mean": float(c["organisations"].mean()) if len(c) else 0.0,
         "dead_ends_mean": float(c["dead_ends"].mean()) if len(c) else 0.0,
         "retellings_mean": float(c["retellings"].mean()) if len(c) else 0.0,
@@ -234,10 +328,15 @@ def summary(model: "SocialDomainModel", table: pd.DataFrame | None = None) -> di
         "evictions": int(c["evictions"].sum()),
         "disputes": int(c["disputes"].sum()),
         "escalations": int(c["escalations"].sum()),
-        "societal_cost_eur": float(by_pot.sum()),
-        "cost_per_household_eur": float(c["cost_eur"].mean()) if len(c) else 0.0,
+        "societal_cost_eur": float(resources.sum()),
+        "cost_per_household_eur": _mean(c, "cost_eur"),
+        "transfers_eur": float(transfers.sum()),
+        "transfers_per_household_eur": _mean(c, "transfers_eur"),
         "cost_by_pot": {name: float(v) for name, v in zip(POT_NAMES, by_pot)},
+        "resource_cost_by_pot": {name: float(v) for name, v in zip(POT_NAMES, resources)},
+        "transfers_by_pot": {name: float(v) for name, v in zip(POT_NAMES, transfers)},
         "cost_by_category": {name: float(v) for name, v in zip(CATEGORIES, by_cat)},
+        "by_actor": by_actor(by_pot, transfers),
         "waits_mean_days": waits,
         "multi_problem": _group_summary(multi),
         "by_profile": {name: _group_summary(g) for name, g in c.groupby("profile", sort=True)},
@@ -343,14 +442,16 @@ def stays(model: "SocialDomainModel", a: dict) -> dict:
 
 
 def first_year(model: "SocialDomainModel", a: dict, cohort: pd.DataFrame) -> dict:
-    """Handoffs and disengagement in the first 365 days after first contact, for cohort
-    households whose first year lies wholly in the run."""
+    """Cold handoffs, changes of helper (every referral and change of professional) and
+    disengagement in the first 365 days after first contact, for cohort households whose first
+    year lies wholly in the run."""
     c = cohort[cohort["first_contact_day"] <= model.end - 365.0]
     start = np.full(len(model.households), np.nan)
     start[c["household"].to_numpy()] = c["first_contact_day"].to_numpy()
     who, t = a["household"], a["time"]
     in_year = (t >= start[who]) & (t <= start[who] + 365.0)
-    handoffs = _count(a, len(start), HANDOFF_KINDS, in_year)
+    handoffs = _count(a, len(start), HANDOFF_KINDS, in_year & (a["value"] == Dossier.LOST))
+    changes = _count(a, len(start), HANDOFF_KINDS, in_year)
     gone = _count(a, len(start), ("disengaged",), in_year) > 0
     out = {}
     for name, profiles in FIRST_YEAR_GROUPS.items():
@@ -358,6 +459,7 @@ def first_year(model: "SocialDomainModel", a: dict, cohort: pd.DataFrame) -> dic
         ids = g["household"].to_numpy()
         out[name] = {"households": int(ids.size),
                      "handoffs_mean": float(handoffs[ids].mean()) if ids.size else None,
+                     "helper_changes_mean": float(changes[ids].mean()) if ids.size else None,
                      "disengaged_share": float(gone[ids].mean()) if ids.size else None}
     return out
 

@@ -25,7 +25,7 @@ from .domains import CATEGORIES, CHANNELS, CRISES, DOMAINS, POT_NAMES, REASONS
 from .mechanisms.debt_help import STEPS as DEBT_HELP_STEPS
 from .mechanisms.housing import MOVES
 from .mechanisms.tenancy import STAGES as TENANCY_STAGES
-from .metrics import household_table, kaplan_meier, measured, summary
+from .metrics import RMST_HORIZON_DAYS, household_table, kaplan_meier, measured, summary
 
 if TYPE_CHECKING:
     from .model import SocialDomainModel
@@ -209,10 +209,16 @@ def write_plots(model: "SocialDomainModel", table: pd.DataFrame, series: pd.Data
     pots = {k: v for k, v in result["cost_by_pot"].items() if v > 0}
     fig, ax = plt.subplots(figsize=(7, 4.5))
     names = sorted(pots, key=lambda name: pots[name])
-    ax.barh([n.replace("_", " ") for n in names], [pots[n] / 1e6 for n in names], color="#4477aa")
+    labels = [n.replace("_", " ") for n in names]
+    resources = [result["resource_cost_by_pot"][n] / 1e6 for n in names]
+    ax.barh(labels, resources, color="#4477aa", label="resource cost (societal)")
+    ax.barh(labels, [result["transfers_by_pot"][n] / 1e6 for n in names], left=resources,
+            color="#bbbbbb", label="transfers to households (benefits)")
     ax.set_xlabel("million euros after the warm-up")
     ax.set_title("Who pays: cost by funding pot")
     ax.grid(axis="x", alpha=0.3)
+    if names:
+        ax.legend(fontsize=8, loc="lower right")
     fig.tight_layout()
     fig.savefig(out / "cost_by_pot.png", dpi=110)
     plt.close(fig)
@@ -229,24 +235,34 @@ def describe(result: dict[str, Any]) -> str:
     median = r["time_to_stability_median_days"]
     days = ("not reached by half" if median is None
             else f"{median:.0f} days ({median / 30.4:.1f} months)")
-    handoffs = f"{r['handoffs_mean']:.1f} (90th percentile {r['handoffs_p90']:.0f})"
+    rmst = r.get("time_to_stability_rmst_days")
+    restricted = ("n/a" if rmst is None else
+                  f"{rmst:.0f} of the first {RMST_HORIZON_DAYS:.0f} days (95% CI "
+                  f"{r['time_to_stability_rmst_ci95_low']:.0f}-"
+                  f"{r['time_to_stability_rmst_ci95_high']:.0f})")
+    handoffs = (f"{r['handoffs_mean']:.1f} (90th percentile {r['handoffs_p90']:.0f}); warm "
+                f"referrals {r['warm_referrals_mean']:.1f}, to a case director "
+                f"{r['director_referrals_mean']:.1f}")
     dead_ends = f"{r['dead_ends_mean']:.1f} / {r['retellings_mean']:.1f}"
     multi = (f"{mp['households']}: {mp['organisations_mean']:.1f} organisations, "
-             f"{mp['handoffs_mean']:.1f} handoffs, stable {mp['stable_share']:.0%}"
+             f"{mp['handoffs_mean']:.1f} cold handoffs, stable {mp['stable_share']:.0%}"
              if mp["households"] else "0")
     lines = [
         f"Scenario {r['scenario']!r}, seed {r['seed']}: "
         f"{r['households']} households asked for help after the warm-up.",
         f"  stable by the end          {na(r, format(r['stable_share'], '.0%'))}",
         f"  time to stability (median) {na(r, days)}",
-        f"  handoffs per household     {na(r, handoffs)}",
+        f"  time to stability (RMST)   {na(r, restricted)}",
+        f"  cold handoffs / household  {na(r, handoffs)}",
         f"  organisations met          {na(r, format(r['organisations_mean'], '.1f'))}",
         f"  dead ends / retellings     {na(r, dead_ends)}",
         f"  disengaged                 {na(r, format(r['disengaged_share'], '.1%'))}",
         f"  multi-problem households   {multi}",
-        f"  societal cost              EUR {r['societal_cost_eur'] / 1e6:.1f} million",
+        f"  societal cost (resources)  EUR {r['societal_cost_eur'] / 1e6:.1f} million",
+        f"  transfers to households    EUR {r['transfers_eur'] / 1e6:.1f} million (benefits)",
     ]
-    top = [kv for kv in sorted(r["cost_by_pot"].items(), key=lambda kv: -kv[1])[:4] if kv[1] > 0]
+    pots = r["resource_cost_by_pot"]
+    top = [kv for kv in sorted(pots.items(), key=lambda kv: -kv[1])[:4] if kv[1] > 0]
     lines.append("  largest payers             "
                  + (", ".join(f"{k} {v / 1e6:.1f}M" for k, v in top) if top else "none"))
     return "\n".join(lines)

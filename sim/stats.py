@@ -134,3 +134,43 @@ def paired_interval(base: Sequence[float], other: Sequence[float],
         low, high = float(ci.low), float(ci.high)
     return {"diff_mean": mean, "diff_sd": sd, "diff_ci95_low": low, "diff_ci95_high": high,
             "diff_ci95_half": (high - low) / 2, "pairs": n, "pairs_missing": int(b.size - n)}
+
+
+def km_rmst(durations: "ArrayLike", observed: "ArrayLike", horizon: float,
+            level: float = LEVEL) -> dict[str, float | None]:
+    """Restricted mean time to the event up to ``horizon``: the area under the Kaplan-Meier
+    curve from 0 to ``horizon`` (the mean number of days, of the first ``horizon``, spent before
+    the event). Unlike the median it is defined however few have the event. Its ``level``
+    interval is normal, with Greenwood's variance of the area (as R's ``survRM2``):
+    ``Var = sum_i A_i**2 d_i / (n_i (n_i - d_i))`` over event times t_i < horizon, where A_i is
+    the area under the curve from t_i to the horizon, d_i the events at t_i and n_i those at
+    risk. Beyond the last follow-up the curve is held at its last value. Keys: ``rmst``, ``se``,
+    ``low``, ``high`` (None when there are no durations)."""
+    from scipy import stats
+
+    d = np.asarray(durations, dtype=float)
+    e = np.asarray(observed, dtype=bool)
+    if d.size == 0:
+        return {"rmst": None, "se": None, "low": None, "high": None}
+    if not horizon > 0:
+        raise ValueError(f"the horizon of a restricted mean must be positive, not {horizon}")
+    c = km_curve(d, e, bands=False)
+    days, surv = c["day"].to_numpy(), c["survival"].to_numpy()
+    inside = days < horizon
+    steps = np.append(days[inside], horizon)
+    widths = np.diff(steps)
+    pieces = surv[inside] * widths  # S is constant between event times
+    rmst = float(pieces.sum())
+    times = days[1:][days[1:] < horizon]  # event times (day 0 is not one)
+    if times.size:
+        # area from each event time to the horizon: the sum of the pieces after it
+        after = np.cumsum(pieces[::-1])[::-1][1:]
+        n_at_risk = (d[None, :] >= times[:, None]).sum(axis=1).astype(float)
+        events = ((d[None, :] == times[:, None]) & e[None, :]).sum(axis=1).astype(float)
+        ok = n_at_risk > events  # where all at risk have the event, S falls to 0 and A_i = 0
+        var = float((after[ok] ** 2 * events[ok] / (n_at_risk[ok] * (n_at_risk[ok] - events[ok]))).sum())
+    else:
+        var = 0.0
+    se = math.sqrt(var)
+    z = float(stats.norm.ppf(0.5 + level / 2))
+    return {"rmst": rmst, "se": se, "low": rmst - z * se, "high": rmst + z * se}

@@ -119,6 +119,8 @@ def test_live_numbers_agree_with_the_metrics_of_the_event_log():
         assert now["households"] == len(c)
         assert now["stable"] == int(stable.sum())
         assert now["handoffs_mean"] == pytest.approx(float(c["handoffs"].mean()))
+        assert now["warm_referrals_mean"] == pytest.approx(
+            float((c["warm_referrals"] + c["director_referrals"]).mean()))
         assert now["median_days"] == km_median(durations, stable)
         times, surv = kaplan_meier(durations, stable)
         assert np.allclose(world.curve[0], times) and np.allclose(world.curve[1], surv)
@@ -129,6 +131,10 @@ def test_live_numbers_agree_with_the_metrics_of_the_event_log():
             assert now["stable_within_6_months"] is None
         spent = {p: model.series[-1][f"spent.{p}"] for p in POT_NAMES}
         assert sum(spent.values()) > now["cost_total"] > 0  # the warm-up's spending is left out
+        # the societal cost and the transfers make up all that was spent since week 0
+        assert now["cost_total"] + now["transfers_total"] == \
+            pytest.approx(sum(now["cost_by_pot"].values()))
+        assert now["transfers_total"] > 0
 
 
 def test_reset_restores_week_zero():
@@ -183,7 +189,8 @@ def test_named_households_timelines_grow_week_by_week():
         assert "seek_help" in {r["event"] for r in rows}
         counts = t.worlds[side].journey_counts("Hans")
         assert counts["organisations"] >= 1
-        assert counts["handoffs"] == sum(r["event"] in ("referral", "worker_change") for r in rows)
+        assert counts["handoffs"] == sum(r["event"] in ("referral", "worker_change")
+                                         and r["value"] == 0.0 for r in rows)  # dossier lost
     # the same household meets the same life in both worlds: the same problems at the start
     start = [(r["event"], r["detail"]) for r in t.journey("baseline", "Sharon") if r["week"] == 0
              and r["event"] == "onset"]

@@ -132,7 +132,7 @@ def test_no_households_is_not_stable_zero_percent(tmp_path):
     assert result["households"] == 0
     text = describe(result)
     assert "stable by the end          n/a" in text
-    assert "handoffs per household     n/a" in text
+    assert "cold handoffs / household  n/a" in text
     assert "time to stability (median) n/a" in text
     assert "%" not in text.split("societal cost")[0]
     assert main(["run", str(tiny), "--out", str(tmp_path / "out"), "--no-plots"]) == 0

@@ -40,17 +40,20 @@ EXIT_OK, EXIT_USAGE = 0, 2
 # The main metrics: (key, label, unit, scale, decimals) for the screen table and the plots.
 MAIN = (
     ("time_to_stability_median_days", "time to stability, median", "days", 1.0, 0),
+    ("time_to_stability_rmst_days", "time to stability, restricted mean", "days", 1.0, 0),
     ("stable_share", "stable at end", "%", 100.0, 1),
-    ("handoffs_mean", "handoffs", "per household", 1.0, 2),
+    ("handoffs_mean", "cold handoffs", "per household", 1.0, 2),
     ("organisations_mean", "organisations", "per household", 1.0, 2),
     ("dead_ends_mean", "dead ends", "per household", 1.0, 2),
     ("retellings_mean", "retellings", "per household", 1.0, 2),
     ("disengaged_share", "disengaged", "%", 100.0, 1),
-    ("societal_cost_eur", "societal cost", "EUR million", 1e-6, 2),
+    ("societal_cost_eur", "societal cost (resources)", "EUR million", 1e-6, 2),
+    ("transfers_eur", "transfers to households", "EUR million", 1e-6, 2),
 )
 # Short column heads for the screen table: (key, head, scale, decimals).
 SHORT = (
     ("time_to_stability_median_days", "median d", 1.0, 0),
+    ("time_to_stability_rmst_days", "RMST d", 1.0, 0),
     ("stable_share", "stable %", 100.0, 1),
     ("handoffs_mean", "handoffs", 1.0, 2),
     ("organisations_mean", "orgs", 1.0, 2),
@@ -58,7 +61,11 @@ SHORT = (
     ("retellings_mean", "retellings", 1.0, 2),
     ("disengaged_share", "diseng. %", 100.0, 1),
     ("societal_cost_eur", "cost M EUR", 1e-6, 2),
+    ("transfers_eur", "transf. M", 1e-6, 2),
 )
+# The who-pays-who-gains table: the net cost of each actor (resources + transfers paid -
+# transfers received), from the summary's by_actor.
+ACTOR_METRIC = "by_actor.{actor}.net_cost_eur"
 PLOTTED = [m for m in (k for k, *_ in MAIN) if m != "stable_share"] + ["stable_share"]
 NOT_OUTCOMES = {"events"}  # summary numbers that describe the run, not the households
 INDEPENDENT_OFFSET = 1000  # seed offset per scenario when common random numbers are switched off
@@ -320,12 +327,54 @@ def format_table(result: Comparison) -> str:
                              f"{r['replicates']} replicate pairs")
     if notes:
         lines += [""] + ["Note: " + n for n in notes]
+    actors = format_actors(result)
+    if actors:
+        lines += ["", actors]
+    from sim.metrics import RMST_HORIZON_DAYS
+
     lines += ["", "median d: time to stability from first contact, Kaplan-Meier median (days); "
-                  "stable %: households stable at the end;",
-              "handoffs, orgs (organisations met), dead ends, retellings: per household; "
-              "diseng. %: disengaged households;",
-              "cost M EUR: societal cost after the warm-up. Every metric: comparison.csv."]
+                  f"RMST d: its restricted mean over the first {RMST_HORIZON_DAYS:.0f} days;",
+              "stable %: households stable at the end; handoffs: cold handoffs (the dossier "
+              "lost); orgs (organisations met), dead ends, retellings: per household;",
+              "diseng. %: disengaged households; cost M EUR: societal (resource) cost after the "
+              "warm-up; transf. M: benefits paid to households. Every metric: comparison.csv."]
     return "\n".join(lines)
+
+
+def format_actors(result: Comparison) -> str:
+    """Who pays, who gains: each actor's net cost in the base (EUR million, mean) and the paired
+    difference of each reform (above 0: the actor pays more; below 0: it gains). Transfers
+    count against the actor paying them and for the households receiving them, so the rows sum
+    to the societal (resource) cost. Empty when the runs have no by_actor table."""
+    from sim.domains import ACTORS
+
+    t = result.table
+    keys = {a: ACTOR_METRIC.format(actor=a) for a in ACTORS}
+    if not set(keys.values()) <= set(t["metric"]):
+        return ""
+    cells = {a: t[t["metric"] == k].set_index("scenario") for a, k in keys.items()}
+    total = t[t["metric"] == "societal_cost_eur"].set_index("scenario")
+    reforms = result.labels[1:]
+    head = ["actor (net cost, EUR million)", result.base] + [f"{s} - {result.base}" for s in reforms]
+
+    def row(name: str, c) -> list[str]:
+        out = [name, _fmt(c.loc[result.base, "mean"], 1e-6, 2)]
+        for s in reforms:
+            r = c.loc[s]
+            text = _fmt(r["diff_mean"], 1e-6, 3, sign=True)
+            if np.isfinite(r["diff_ci95_half"]):
+                text += "±" + _fmt(r["diff_ci95_half"], 1e-6, 3)
+                text += "*" if (r["diff_ci95_low"] > 0 or r["diff_ci95_high"] < 0) else " "
+            out.append(text)
+        return out
+
+    rows = [head] + [row(a.replace("_", " "), cells[a]) for a in ACTORS] + \
+        [row("society (sum: resource cost)", total)]
+    widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
+    grid = ["  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in
+                      enumerate(zip(r, widths))).rstrip() for r in rows]
+    return "\n".join(["Who pays, who gains (net cost per actor: resources + transfers paid - "
+                      "transfers received; mean ± 95% half-width; * = excludes 0):"] + grid)
 
 
 # --- files -------------------------------------------------------------------------------------

@@ -79,14 +79,22 @@ def survival(twin: TwinWorlds, side: str) -> dict[str, Any]:
 
 
 def handoffs(twin: TwinWorlds, side: str) -> dict[str, Any]:
-    """Mean handoffs per household that asked for help, week by week."""
-    top = max(r["handoffs_mean"] for w in twin.worlds.values() for r in w.history)
+    """Mean cold handoffs (the dossier lost) per household that asked for help, week by week,
+    and, dashed, the warm referrals (the dossier along; to a case director too)."""
+    top = max(max(r["handoffs_mean"], r["warm_referrals_mean"])
+              for w in twin.worlds.values() for r in w.history)
     opt = _base("Handoffs per household", "week", _nice(max(1.0, top * 1.1)))
     opt["xAxis"] = _weeks_axis(twin.week)
-    opt["series"] = [{"type": "line", "showSymbol": False, "name": "handoffs",
-                      "data": [[r["week"], round(r["handoffs_mean"], 3)]
-                               for r in twin.worlds[side].history],
-                      "lineStyle": {"color": "#228833"}, "itemStyle": {"color": "#228833"}}]
+    history = twin.worlds[side].history
+    opt["grid"]["bottom"] = 50
+    opt["legend"] = {"bottom": 0, "itemWidth": 14, "itemHeight": 8, "textStyle": {"fontSize": 10}}
+    opt["series"] = [{"type": "line", "showSymbol": False, "name": "cold (dossier lost)",
+                      "data": [[r["week"], round(r["handoffs_mean"], 3)] for r in history],
+                      "lineStyle": {"color": "#228833"}, "itemStyle": {"color": "#228833"}},
+                     {"type": "line", "showSymbol": False, "name": "warm referrals",
+                      "data": [[r["week"], round(r["warm_referrals_mean"], 3)] for r in history],
+                      "lineStyle": {"color": "#88bb88", "type": "dashed"},
+                      "itemStyle": {"color": "#88bb88"}}]
     return opt
 
 

@@ -78,9 +78,9 @@ METRICS = (  # key, label, format, format of a difference
     ("stable_within_6_months", "Stable in 6 months", _share, lambda d: f"{d * 100:+.0f} pt"),
     ("median_days", "Median to stability", _months,
      lambda d: f"{d / charts.MONTH:+.1f} months"),
-    ("handoffs_mean", "Handoffs per household", lambda v: f"{v:.2f}", lambda d: f"{d:+.2f}"),
+    ("handoffs_mean", "Cold handoffs per household", lambda v: f"{v:.2f}", lambda d: f"{d:+.2f}"),
     ("waiting", "On waiting lists", lambda v: f"{v:,.0f}", lambda d: f"{d:+,.0f}"),
-    ("cost_total", "Cost since week 0", lambda v: f"EUR {v / 1e6:,.1f} M",
+    ("cost_total", "Societal cost since week 0", lambda v: f"EUR {v / 1e6:,.1f} M",
      lambda d: f"{d / 1e6:+,.1f} M"),
 )
 
@@ -123,7 +123,8 @@ def WorldPanel(twin: TwinWorlds, side: str, follow: str, week: int) -> None:
         stable = (f"stable from week {c['stable_week']:.0f}" if c["stable_week"] is not None
                   else "not stable yet")
         counts = ", ".join(_plural(c[k], word) for k, word in (
-            ("organisations", "organisation"), ("handoffs", "handoff"), ("dead_ends", "dead end"),
+            ("organisations", "organisation"), ("handoffs", "cold handoff"),
+            ("warm_referrals", "warm referral"), ("dead_ends", "dead end"),
             ("retellings", "retelling")))
         solara.Text(f"{follow}: {counts}; {stable}",
                     classes=[f"sim-{side}-journey"],

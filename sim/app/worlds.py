@@ -2,8 +2,10 @@
 the same seed (common random numbers) and stepped together one week at a time.
 
 After each week both worlds record the live numbers the app shows: time to stability (the
-Kaplan-Meier curve and its running median, censored at the current week), handoffs per
-household, queue lengths per facility and the cost since the start split by pot; and every
+Kaplan-Meier curve and its running median, censored at the current week), cold handoffs per
+household (the dossier lost; warm referrals and referrals to a case director apart), queue
+lengths per facility, the cost since the start split by pot, and of it the societal (resource)
+cost and the transfers to households (benefits); and every
 named household's journey grows by that week's events. This module imports no web code, so
 tests and benchmarks drive it directly::
 
@@ -23,7 +25,7 @@ import mesa
 import numpy as np
 
 from sim.archetypes import ARCHETYPES
-from sim.domains import DOMAINS, POT_NAMES
+from sim.domains import DOMAINS, POT_NAMES, TRANSFER_CATEGORIES, Dossier
 from sim.eventlog import KINDS, K
 from sim.metrics import DEAD_END_KINDS, HANDOFF_KINDS, ORG_KINDS, kaplan_meier, km_median
 from sim.model import WEEK, SocialDomainModel
@@ -156,7 +158,10 @@ class World:
         self._cursor = 0
         self._first_contact = np.empty(0)
         self._stable_since = np.empty(0)
-        self._handoffs = np.empty(0, dtype=np.int64)
+        self._handoffs = np.empty(0, dtype=np.int64)  # cold ones
+        self._warm = np.empty(0, dtype=np.int64)  # warm referrals, to a case director too
+        self._transfers_closed = 0.0  # transfers logged so far (closed running costs)
+        self._transfers_at_start: float | None = None
         self._cohort = np.empty(0, dtype=bool)
         self._hid: dict[str, int] = {}
         self.journeys: dict[str, list[dict[str, Any]]] = {name: [] for name in NAMES}
@@ -188,6 +193,7 @@ class World:
             self._first_contact = np.concatenate([self._first_contact, np.full(grow, np.nan)])
             self._stable_since = np.concatenate([self._stable_since, np.full(grow, np.nan)])
             self._handoffs = np.concatenate([self._handoffs, np.zeros(grow, dtype=np.int64)])
+            self._warm = np.concatenate([self._warm, np.zeros(grow, dtype=np.int64)])
             self._cohort = np.concatenate(
                 [self._cohort, np.array([h.cohort for h in m.households[old:]], dtype=bool)])
         for name in NAMES:
@@ -201,8 +207,13 @@ class World:
         np.fmin.at(self._first_contact, who[sel], a["time"][sel])
         sel = kind == K["stable"]
         np.fmin.at(self._stable_since, who[sel], a["value"][sel])
-        sel = np.isin(kind, [K[k] for k in HANDOFF_KINDS])
+        handoff = np.isin(kind, [K[k] for k in HANDOFF_KINDS])
+        sel = handoff & (a["value"] == Dossier.LOST)
         np.add.at(self._handoffs, who[sel], 1)
+        sel = (kind == K["referral"]) & (a["value"] == Dossier.WARM)
+        np.add.at(self._warm, who[sel], 1)
+        sel = (kind == K["cost"]) & np.isin(a["detail"], [int(c) for c in TRANSFER_CATEGORIES])
+        self._transfers_closed += float(a["value"][sel].sum())
         for name, hid in self._hid.items():
             rows = np.nonzero(who == hid)[0]
             self.journeys[name].extend(self._journey_row(a, i) for i in rows)
@@ -218,6 +229,14 @@ class World:
                 "pot": POT_NAMES[org] if org >= 0 and kind == "cost" else "",
                 "detail": names[detail] if names and 0 <= detail < len(names) else "",
                 "value": float(a["value"][i])}
+
+    def _transfers(self) -> float:
+        """Transfers to households so far: those logged and the running ones (benefits)."""
+        m = self.model
+        now = m.now
+        running = sum(acc.rate * (now - acc.start) for h in m.households
+                      for acc in h.accruals.values() if acc.category in TRANSFER_CATEGORIES)
+        return self._transfers_closed + running
 
     def _snapshot(self) -> dict[str, Any]:
         m = self.model
@@ -236,6 +255,10 @@ class World:
         row = m.series[-1]
         queues = {f: float(row[f"queue.{f}"]) for f in m.facilities}
         cost = {p: float(row[f"spent.{p}"] - self._start_row[f"spent.{p}"]) for p in POT_NAMES}
+        transfers_now = self._transfers()
+        if self._transfers_at_start is None:
+            self._transfers_at_start = transfers_now
+        transfers = transfers_now - self._transfers_at_start
         return {
             "week": self.week,
             "day": now,
@@ -245,10 +268,12 @@ class World:
             "median_days": km_median(durations, reached),
             "stable_within_6_months": within,  # Kaplan-Meier; None until someone was followed that long
             "handoffs_mean": float(self._handoffs[measured].mean()) if durations.size else 0.0,
+            "warm_referrals_mean": float(self._warm[measured].mean()) if durations.size else 0.0,
             "queues": queues,
             "waiting": float(sum(queues.values())),
             "cost_by_pot": cost,
-            "cost_total": float(sum(cost.values())),
+            "cost_total": float(sum(cost.values())) - transfers,  # resources: societal cost
+            "transfers_total": transfers,
         }
 
     # -- named households ------------------------------------------------------------------------
@@ -257,13 +282,17 @@ class World:
         return self.journeys[name]
 
     def journey_counts(self, name: str) -> dict[str, Any]:
-        """Organisations met, handoffs, dead ends, retellings and the week it became stable."""
+        """Organisations met, cold handoffs, warm referrals (to a case director too), dead
+        ends, retellings and the week it became stable."""
         rows = self.journeys[name]
         orgs = {r["organisation"] for r in rows if r["event"] in ORG_KINDS and r["organisation"]}
         stable = [r["value"] for r in rows if r["event"] == "stable"]
         return {
             "organisations": len(orgs),
-            "handoffs": sum(r["event"] in HANDOFF_KINDS for r in rows),
+            "handoffs": sum(r["event"] in HANDOFF_KINDS and r["value"] == Dossier.LOST
+                            for r in rows),
+            "warm_referrals": sum(r["event"] == "referral" and r["value"] == Dossier.WARM
+                                  for r in rows),
             "dead_ends": sum(r["event"] in DEAD_END_KINDS for r in rows),
             "retellings": sum(r["event"] == "retelling" for r in rows),
             "stable_week": (min(stable) - self.start) / WEEK if stable else None,

@@ -3,14 +3,14 @@ one (turnover, a new phase), and the story told again when the dossier did not c
 
 A cold handoff loses the dossier with ``casework.info_loss``: the household tells its story
 again and an assessment under way may restart. A warm referral, or a household with a case
-director, keeps the dossier.
+director, keeps the dossier. The event of each handoff records which it was.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..domains import REFERRAL, WARM, Domain
+from ..domains import REFERRAL, WARM, Domain, Dossier
 from .base import Component
 
 if TYPE_CHECKING:
@@ -25,9 +25,10 @@ class Handoffs(Component):
               warm: bool = False, dossier: bool = False) -> None:
         """A handoff between organisations. Cold ones lose the dossier with casework.info_loss."""
         m = self.model
-        m.event(hh, "referral", m.counters[target].org, domain, float(warm))
         keep = warm or dossier or hh.director is not None or \
             hh.service.random() >= self.p["casework.info_loss"]
+        m.event(hh, "referral", m.counters[target].org, domain,
+                float(Dossier.WARM if warm else Dossier.KEPT if keep else Dossier.LOST))
         if not m.needs.to_known(hh, domain):
             return
         hh.seeking.discard(domain)
@@ -40,8 +41,10 @@ class Handoffs(Component):
     def change_worker(self, case: "Case", internal: bool = False) -> None:
         """A new professional takes over (turnover, or a new phase of the case)."""
         hh = case.hh
-        self.model.event(hh, "worker_change", case.counter.org, case.domain)
-        if hh.director is not None or hh.service.random() >= self.p["casework.info_loss"]:
+        keep = hh.director is not None or hh.service.random() >= self.p["casework.info_loss"]
+        self.model.event(hh, "worker_change", case.counter.org, case.domain,
+                         float(Dossier.KEPT if keep else Dossier.LOST))
+        if keep:
             return
         restart = case.stage == "processing" and hh.service.random() < self.p["casework.p_restart"]
         self.retell(hh, restart)
