@@ -75,8 +75,10 @@ class Household(mesa.Agent):
         self.director_pending: "Case | None" = None  # a director request waiting for a director
         self.archetype: str | None = None
         self.members: list[float] | None = None  # birth days of the members (model.payers)
-        # the seed of the members' own stream: the life stream's starting state, read, not drawn
-        self.members_seed = hash(life.getstate())
+        # the seed of the members' own stream: words of the life stream's starting state, read,
+        # not drawn (hash() would differ between processes)
+        words = life.getstate()[1]
+        self.members_seed = words[1] | words[2] << 32 | words[3] << 64 | words[4] << 96
         self.considered: set[tuple[int, bool]] = set()  # (catalogue item, by a director) seen
 
     # -- counted states: the model keeps running totals for its weekly series ------------------
