@@ -114,6 +114,12 @@ def metric_names() -> list[str]:
     return [*SCALAR_METRICS, *(f"{head}.{k}" for head, keys in nested.items() for k in keys)]
 
 
+def event_arrays(model: "SocialDomainModel", start: int = 0) -> dict[str, np.ndarray]:
+    """The event log's columns from row ``start`` on (time, household, kind, org, detail,
+    value), as copies: what tools that follow a running model (the app) read."""
+    return {k: np.array(v[start:]) for k, v in model.log.arrays().items()}
+
+
 def kaplan_meier(durations: np.ndarray, observed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Survival curve: times and S(t) just after each time (the product-limit estimator, by
     ``scipy.stats.ecdf``; :func:`sim.stats.km_curve` adds its confidence band)."""

@@ -192,3 +192,18 @@ def test_the_run_module_example_runs():
     import sim.run
 
     assert doctest.testmod(sim.run).failed == 0
+
+
+def test_the_tools_read_the_event_log_only_through_the_metrics():
+    tool_files = sorted(p for t in TOOLS for p in (SIM / t).rglob("*.py"))
+    assert tool_files
+    for path in tool_files:
+        for node in ast.walk(_tree(path)):
+            if isinstance(node, ast.Attribute) and node.attr in ("arrays", "frame") \
+                    and isinstance(node.value, ast.Attribute) and node.value.attr == "log":
+                raise AssertionError(f"{path.name}:{node.lineno} reads the event log directly; "
+                                     "use sim.metrics or sim.report")
+            if isinstance(node, ast.Attribute) and node.attr.startswith("_") \
+                    and not node.attr.startswith("__") and isinstance(node.value, ast.Name) \
+                    and node.value.id in ("model", "m", "world"):
+                raise AssertionError(f"{path.name}:{node.lineno} reaches into {ast.unparse(node)}")

@@ -27,7 +27,8 @@ import numpy as np
 from sim.archetypes import ARCHETYPES
 from sim.domains import DOMAINS, POT_NAMES, TRANSFER_CATEGORIES, Dossier
 from sim.eventlog import KINDS, K
-from sim.metrics import DEAD_END_KINDS, HANDOFF_KINDS, ORG_KINDS, kaplan_meier, km_median
+from sim.metrics import (DEAD_END_KINDS, HANDOFF_KINDS, ORG_KINDS, event_arrays, kaplan_meier,
+                         km_median)
 from sim.model import WEEK, SocialDomainModel
 from sim.parameters import PARAMETERS
 from sim.report import EVENT_DETAILS
@@ -200,7 +201,7 @@ class World:
             if name not in self._hid and m.archetype(name) is not None:
                 self._hid[name] = m.archetype(name).hid
         # copy only this week's rows: the log's buffers must not stay exported
-        a = {k: np.array(v[self._cursor:]) for k, v in m.log.arrays().items()}
+        a = event_arrays(m, self._cursor)
         self._cursor += a["time"].size
         kind, who = a["kind"], a["household"]
         sel = kind == K["seek_help"]
