@@ -46,6 +46,10 @@ KINDS = (
     "id_renewed",
     "maatwerk",     # cheap cross-pot solution; detail: 1 approved, 0 refused
     "queue_leave",  # off a waiting list without a place; org: facility
+    "treatment_end",  # org: treatment place; detail: 0 improved, 1 partial, 2 dropped out; value: days
+    "treatment_relapse",  # a problem resolved by treatment came back; detail: domain
+    "violence_signal",  # a signal brought a victim into the chain; detail: route; value: days since it began
+    "crisis_exit",  # left the crisis shelter; detail: route; value: days stayed
 )
 K = {name: i for i, name in enumerate(KINDS)}
 

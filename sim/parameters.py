@@ -680,6 +680,29 @@ _archetype("myriam", "001 §6.1 (L351-1000)", income="bijstand", debt=8000.0, ch
 
 
 # --- treatment outcomes, the violence chain and counters ----------------------------------------
+share("ggz.p_improved", 0.5, "published, to verify: Stichting Benchmark GGZ / Akwa GGZ routine "
+      "outcome monitoring 2015-2022 (reliable improvement in about half); 001:L386-388",
+      "Chance that a GGZ treatment ends in improvement: the problem is resolved, with a relapse "
+      "risk.", range=(0.35, 0.65))
+share("ggz.p_partial", 0.3, "published, to verify: Stichting Benchmark GGZ / Akwa GGZ (the rest "
+      "of those who finish); 001:L386-388 (calmer but still very tired)",
+      "Chance that a GGZ treatment ends in partial improvement: the need stays open. The rest "
+      "(1 - improved - partial) drop out.", range=(0.2, 0.4))
+positive("ggz.relapse_per_year", 0.2, "per year", "published, to verify: Trimbos / NHG "
+         "multidisciplinary depression guideline (relapse in about half within a few years)",
+         "Rate at which a mental-health problem resolved by treatment comes back.",
+         range=(0.1, 0.35), hi=10)
+share("youth.p_completed", 0.7, "published, to verify: CBS Beleidsinformatie Jeugd (70-75% end "
+      "according to plan)", "Chance that a youth-care trajectory ends as planned: the problem is "
+      "resolved, with a re-entry risk.", range=(0.6, 0.8))
+share("youth.p_dropout", 0.15, "published, to verify: CBS Beleidsinformatie Jeugd (10-20% ended "
+      "early); 004:L1384-1390, L714-716", "Chance that a youth-care trajectory is ended early: the "
+      "need reopens. The rest (1 - completed - dropout) end with a partial result: the need "
+      "stays open.", range=(0.1, 0.2))
+positive("youth.reentry_per_year", 0.15, "per year", "assumed; CBS Beleidsinformatie Jeugd "
+         "(herhaald beroep, to verify); 004:L1942-1947",
+         "Rate at which a family problem resolved by youth care comes back.",
+         range=(0.05, 0.25), hi=10)
 
 
 PARAMETERS: dict[str, Param] = {p.key: p for p in _TABLE}

@@ -38,6 +38,8 @@ class Casework(Component):
     def arrive(self, hh: "Household", domain: Domain, counter_name: str, channel: int,
                dossier: bool) -> None:
         m = self.model
+        if hh.disengaged:  # out of view: nobody brings it to a counter now
+            return
         counter = m.counters[counter_name]
         m.event(hh, "seek_help", counter.org, channel)
         if hh.first_contact is None:
@@ -133,6 +135,8 @@ class Casework(Component):
         if hh.told_story and not case.dossier and hh.director is None:
             m.handoffs.retell(hh, restarted=False)  # a director carries the dossier along
         hh.told_story = True
+        if case.stage == "closed":  # telling it all again was the last straw: disengaged
+            return
         if m.policies.takes_intake(case):  # the counter is a reform's own (a director's)
             return
         if hh.arrears and hh.debt_since is not None:
@@ -212,6 +216,8 @@ class Casework(Component):
     def grant(self, case: Case) -> None:
         m = self.model
         hh = case.hh
+        if hh.disengaged or case.stage == "closed":  # nobody left to grant it to
+            return
         m.event(hh, "grant", case.counter.org, case.domain)
         m.engagement.gain_trust(hh)
         if case.worker is not None and hh.service.random() < self.p["casework.p_phase_handover"]:

@@ -113,7 +113,7 @@ class HousingChain(Component):
         m = self.model
         m.accounts.stop_cost(hh, fac.name)
         hh.place = None
-        m.event(hh, "exit", fac.org)
+        m.event(hh, "exit", fac.org, value=m.places.days_in(hh, fac))
         fac.queue.release(hh, self.calendar.now)
 
     def move_in(self, hh: "Household", fac: "FacilityAgent", elapsed_share: float) -> None:

@@ -15,6 +15,10 @@ from .base import Component
 if TYPE_CHECKING:
     from ..agents import Case, Household
 
+# How a treatment place (GGZ, youth care) ends: the detail of a "treatment_end" event.
+TREATMENT_OUTCOMES = ("improved", "partial", "dropped_out")
+IMPROVED, PARTIAL, DROPPED_OUT = range(3)
+
 
 class Provisions(Component):
     name = "provisions"
@@ -123,7 +127,37 @@ class Provisions(Component):
                 m.casework.release_hold(hh, "work_income_centre")
             hh.income = Income.WORK
 
-    def treatment_over(self, hh: "Household", domain: Domain) -> None:
-        """Treatment ends: the problem is resolved (it may come back as a shock)."""
-        if self.model.needs.resolve(hh, domain):
-            self.model.stability.check_settled(hh)
+    def treatment_outcome(self, hh: "Household", domain: Domain) -> int:
+        """How a treatment place will end: improved, partial or dropped out."""
+        p = self.p
+        if domain == MENTAL:
+            good, partial = p["ggz.p_improved"], p["ggz.p_partial"]
+        else:
+            good = p["youth.p_completed"]
+            partial = max(0.0, 1.0 - good - p["youth.p_dropout"])
+        u = hh.service.random()
+        return IMPROVED if u < good else PARTIAL if u < good + partial else DROPPED_OUT
+
+    def treatment_over(self, hh: "Household", domain: Domain, outcome: int) -> None:
+        """Treatment ends. Improved: the problem is resolved, and may come back (relapse).
+        Partial or dropped out: the need is open again and the household asks for help anew."""
+        m = self.model
+        if outcome == IMPROVED:
+            if m.needs.resolve(hh, domain):
+                rate = self.p["ggz.relapse_per_year" if domain == MENTAL else "youth.reentry_per_year"]
+                if rate > 0:
+                    self.calendar.schedule_event(
+                        self.calendar.now + hh.life.expovariate(rate / 365.0),
+                        self.relapse, hh, domain)
+                m.stability.check_settled(hh)
+            return
+        m.needs.reopen(hh, domain, crisis=False)
+        m.stability.check_settled(hh)
+        m.seeking.pursue(hh)
+
+    def relapse(self, hh: "Household", domain: Domain) -> None:
+        """A problem that treatment resolved comes back (if nothing else brought it back)."""
+        if hh.has(domain):
+            return
+        self.model.event(hh, "treatment_relapse", detail=domain)
+        self.model.cascades.shock(hh, domain)

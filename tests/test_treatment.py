@@ -1,0 +1,70 @@
+"""Treatment that can fail: a GGZ or youth-care place ends in improvement, partial improvement
+or dropout, and a resolved problem can come back."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from conftest import count_events, small
+from sim.domains import FAMILY, MENTAL, O
+from sim.eventlog import K
+from sim.mechanisms.provisions import DROPPED_OUT, IMPROVED, PARTIAL
+
+pytestmark = pytest.mark.filterwarnings("ignore::sim.scenario.ScenarioWarning")  # extreme values
+
+
+def _ends(m, facility: str) -> np.ndarray:
+    a = m.log.arrays()
+    sel = (a["kind"] == K["treatment_end"]) & (a["org"] == O[facility])
+    return a["detail"][sel]
+
+
+def test_ggz_treatment_ends_in_all_three_outcomes():
+    m = small(seed=3)
+    ends = _ends(m, "ggz_treatment")
+    assert len(ends) > 100
+    shares = np.bincount(ends, minlength=3) / len(ends)
+    # 0.5 / 0.3 / 0.2 by default: each outcome clearly present, improvement the most common
+    assert shares[IMPROVED] > shares[PARTIAL] > 0.1
+    assert shares[DROPPED_OUT] > 0.08
+
+
+def test_only_improvement_resolves_the_problem():
+    """With every treatment improving, no need is reopened at the end of a treatment; with
+    none improving, the need is reopened ("unmet") after most treatments."""
+    def unmet_after_end(**kw):
+        m = small(seed=4, **kw)
+        a = m.log.arrays()
+        ends = (a["kind"] == K["treatment_end"]) & (a["org"] == O["ggz_treatment"])
+        unmet = (a["kind"] == K["unmet"]) & (a["detail"] == MENTAL)
+        key = set(zip(a["household"][unmet], a["time"][unmet]))
+        return sum((h, t) in key for h, t in zip(a["household"][ends], a["time"][ends])), ends.sum()
+
+    reopened, n = unmet_after_end(ggz__p_improved=1.0, ggz__p_partial=0.0)
+    assert n > 50 and reopened == 0
+    reopened, n = unmet_after_end(ggz__p_improved=0.0, ggz__p_partial=0.5)
+    assert reopened > 0.8 * n
+
+
+def test_dropouts_leave_earlier_than_those_who_finish():
+    m = small(seed=5, ggz__p_improved=0.4, ggz__p_partial=0.2)
+    a = m.log.arrays()
+    sel = (a["kind"] == K["treatment_end"]) & (a["org"] == O["ggz_treatment"])
+    days, outcome = a["value"][sel], a["detail"][sel]
+    assert np.median(days[outcome == DROPPED_OUT]) < 0.7 * np.median(days[outcome == IMPROVED])
+
+
+def test_resolved_problems_relapse_only_with_a_relapse_rate():
+    assert count_events(small(seed=6, ggz__relapse_per_year=0.0, youth__reentry_per_year=0.0),
+                        "treatment_relapse") == 0
+    m = small(seed=6, ggz__relapse_per_year=2.0, youth__reentry_per_year=2.0)
+    assert count_events(m, "treatment_relapse", detail=MENTAL) > 10
+    assert count_events(m, "treatment_relapse", detail=FAMILY) > 0
+
+
+def test_youth_care_dropout_share_follows_its_parameter():
+    low = _ends(small(seed=8, youth__p_dropout=0.0, youth__p_completed=1.0), "youth_care")
+    assert len(low) > 10 and (low == DROPPED_OUT).sum() == 0
+    high = _ends(small(seed=8, youth__p_dropout=1.0, youth__p_completed=0.0), "youth_care")
+    assert len(high) > 10 and (high == DROPPED_OUT).all()
