@@ -45,6 +45,7 @@ from .mechanisms.places import Places
 from .mechanisms.provisions import Provisions
 from .mechanisms.stability import Stability
 from .mechanisms.staffing import Staffing
+from .mechanisms.violence import Violence
 from .organisations import DEFAULT, Catalogue
 from .parameters import PARAMETERS, REFERENCE_INHABITANTS
 from .policies import build_policies
@@ -73,6 +74,7 @@ MECHANISMS: tuple[type, ...] = (
     Payers,
     Arrivals,
     NamedHouseholds,
+    Violence,
 )
 FACILITY_STREAM = 10  # + facility index: the system stream of a facility's lotteries
 

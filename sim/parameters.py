@@ -703,6 +703,36 @@ positive("youth.reentry_per_year", 0.15, "per year", "assumed; CBS Beleidsinform
          "(herhaald beroep, to verify); 004:L1942-1947",
          "Rate at which a family problem resolved by youth care comes back.",
          range=(0.05, 0.25), hi=10)
+prob("violence.p_vt_first_visit_effective", 0.3, "assumed; 000:L775-779 (the first Veilig Thuis "
+     "visit achieved nothing: 'Haar man speelt mooi weer')", "Chance that the family's call to "
+     "Veilig Thuis brings a victim into the chain at once.", range=(0.1, 0.6))
+days("violence.neighbour_signal_days", 14, "assumed; 000:L784-791 (the neighbours' letterbox "
+     "pact led to the crisis shelter)", "Median days before neighbours raise the alarm.",
+     range=(3, 60))
+positive("violence.police_signal_per_year", 1.0, "per year", "assumed; 004:L1105-1108, "
+         "L1447-1455", "Rate at which the police are called to a home with violence and bring "
+         "the victim into the chain.", range=(0.3, 3), hi=50)
+days("violence.signal_to_place_days", 3, "assumed; 000:L786-791, L817-821 ('within days')",
+     "Median days from a signal reaching the shelter intake to a crisis place being arranged.",
+     range=(1, 14))
+positive("violence.signal_sigma", 0.8, "log-scale sd", "assumed",
+         "Spread of the signal and crisis-intake times.", range=(0.4, 1.2), hi=5)
+days("crisis_shelter.max_stay_days", 90, "004:L403-405 ('drie maanden op de crisisopvang'); "
+     "004:L482-485", "Cap on a crisis-shelter stay: who waits longer for the women's shelter "
+     "leaves by another route.", range=(60, 120))
+share("violence.p_exit_home", 0.2, "assumed; Valente (a minority return to the partner, to "
+      "verify)", "Share of crisis-shelter leavers who go home with a safety plan.",
+      range=(0.1, 0.3))
+share("violence.p_exit_others", 0.2, "assumed; 004:L484-486 (placed wherever a place existed)",
+      "Share of crisis-shelter leavers who go to family or others (or a shelter elsewhere). "
+      "The women's shelter takes the rest (1 - home - others - urgency).", range=(0.1, 0.3))
+share("violence.p_exit_urgency", 0.1, "assumed", "Share of crisis-shelter leavers who get an "
+      "urgency dwelling, staying with others until it comes.", range=(0.0, 0.2))
+prob("violence.p_rereferral_after_return", 0.25, "assumed", "Chance that a victim who went "
+     "home with a safety plan is back in the chain within a year.", range=(0.1, 0.4))
+flag("womens_shelter.urgency", True, "000:L829-830 (a dwelling through the shelter's social "
+     "worker); mandatory urgency groups (Wet versterking regie volkshuisvesting, to verify)",
+     "Women's-shelter leavers get urgency without going through the urgency committee.")
 
 
 PARAMETERS: dict[str, Param] = {p.key: p for p in _TABLE}

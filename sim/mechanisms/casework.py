@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from ..agents import Case
 from ..distributions import lognormal
-from ..domains import BLOCKED, CARE, HOUSING, SELF, Domain, Reason
+from ..domains import BLOCKED, CARE, HOUSING, SAFETY, SELF, Domain, Reason
 from ..organisations import O
 from ..rules import eligibility
 from .base import Component
@@ -32,7 +32,7 @@ ROUTER = "neighbourhood_team"  # a generalist door: sends households on, holds t
 class Casework(Component):
     name = "casework"
     uses = ("needs", "accounts", "seeking", "engagement", "handoffs", "payers", "provisions",
-            "documents", "policies")
+            "documents", "violence", "policies")
 
     # -- arrival and staffing -------------------------------------------------------------------
     def arrive(self, hh: "Household", domain: Domain, counter_name: str, channel: int,
@@ -40,6 +40,8 @@ class Casework(Component):
         m = self.model
         if hh.disengaged:  # out of view: nobody brings it to a counter now
             return
+        if domain == SAFETY and channel == SELF and m.violence.report(hh, counter_name):
+            return  # a signal route brings a victim in, not her own search
         counter = m.counters[counter_name]
         m.event(hh, "seek_help", counter.org, channel)
         if hh.first_contact is None:
@@ -54,6 +56,8 @@ class Casework(Component):
             self.close_case(old)
         case = Case(hh, domain, counter, dossier, self.calendar.now)
         hh.cases[domain] = case
+        if domain == SAFETY and m.violence.fast_track(case):
+            return
         self.assign(case)
 
     def assign(self, case: Case) -> None:

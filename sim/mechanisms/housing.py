@@ -30,7 +30,7 @@ CHAIN_PLACES = ("transitional_home", "womens_shelter", "crisis_shelter", "shelte
 class HousingChain(Component):
     name = "housing"
     uses = ("needs", "accounts", "casework", "handoffs", "places", "provisions", "stability",
-            "seeking", "policies")
+            "seeking", "violence", "policies")
 
     def provide_housing(self, case: "Case") -> None:
         """Shelter intake granted: a postal address and a place on the right list."""
@@ -173,7 +173,9 @@ class HousingChain(Component):
             return
         hh.ready_to_move = True
         if fac.name == "crisis_shelter":
-            m.places.join_queue(hh, m.facilities["womens_shelter"])
+            m.violence.after_crisis_stay(hh, fac)
+            return
+        if fac.name == "womens_shelter" and m.violence.after_womens_stay(hh, fac):
             return
         if hh.disengaged:
             return

@@ -31,7 +31,7 @@ def _org(fac: "FacilityAgent") -> int:
 
 class Places(Component):
     name = "places"
-    uses = ("needs", "accounts", "engagement", "housing", "provisions", "policies")
+    uses = ("needs", "accounts", "engagement", "housing", "provisions", "violence", "policies")
 
     MONTH = 30.0  # the unit of household.trust_loss_wait_month: trust wears down once a month
 
@@ -99,8 +99,12 @@ class Places(Component):
             self.schedule_treatment_end(hh, fac, 0.0)
             m.provisions.met(hh, fac.spec.treats)
             return
+        if hh.place is not None and hh.place.name == "crisis_shelter":
+            m.violence.crisis_left_for(hh, hh.place, fac)
         self.leave_housing_queues(hh)  # a place ends every other housing wait
         m.housing.move_in(hh, fac, elapsed_share=0.0)
+        if fac.name == "crisis_shelter":
+            m.violence.admitted(hh, fac)
 
     def settle_in_treatment(self, hh: "Household", fac: "FacilityAgent",
                             elapsed_share: float) -> None:
@@ -122,6 +126,10 @@ class Places(Component):
             stay *= hh.service.random()
         self.calendar.schedule_event(self.calendar.now + stay, self.leave_treatment, hh, fac,
                                      outcome)
+
+    def entered_on(self, hh: "Household", fac: "FacilityAgent") -> float | None:
+        """The day the household got its place here (None for the initial stock)."""
+        return self._entered.get((hh.hid, fac.org))
 
     def days_in(self, hh: "Household", fac: "FacilityAgent") -> float:
         """Days since the household got its place here (for the initial stock: since the

@@ -160,4 +160,4 @@ class Provisions(Component):
         if hh.has(domain):
             return
         self.model.event(hh, "treatment_relapse", detail=domain)
-        self.model.cascades.shock(hh, domain)
+        self.model.seeking.add_problem(hh, domain)
