@@ -68,3 +68,38 @@ def test_exit_events_carry_days_stayed():
             checked += 1
             break
     assert checked
+
+
+def test_every_counter_has_a_professional_in_a_small_town():
+    m = small(seed=1, region__inhabitants=10_000)
+    staffed = {name: len(c.workers) for name, c in m.counters.items()}
+    assert staffed["housing_urgency"] >= 1
+    assert all(n >= 1 for name, n in staffed.items() if name != "director"), staffed
+    assert staffed["director"] == 0  # the baseline has no case directors; the policy decides
+    a = m.log.arrays()
+    asked = (a["kind"] == K["seek_help"]) & (a["org"] == O["housing_urgency"])
+    seen = (a["kind"] == K["contact"]) & (a["org"] == O["housing_urgency"])
+    assert asked.sum() > 0 and seen.sum() > 0  # requests are taken up, not held for ever
+
+
+def test_the_centrumgemeente_desk_has_its_own_staff_and_caseload():
+    m = small(seed=1, work_income__staff=30, work_income__background_cases=3000)
+    home, centre = m.counters["work_income"], m.counters["work_income_centre"]
+    assert len(centre.workers) != len(home.workers)
+    assert sum(w.background for w in centre.workers) < sum(w.background for w in home.workers)
+    m2 = small(seed=1, work_income_centre__staff=30)
+    assert len(m2.counters["work_income_centre"].workers) > len(centre.workers)
+
+
+def test_benefit_cases_are_released_so_the_caseload_levels_off():
+    def caseload(**kw):
+        m = small(seed=2, run__years=4.0, **kw)
+        series = [row["caseload.work_income"] for row in m.series]
+        return np.mean(series[-26:]), np.mean(series[len(series) // 2 - 13:len(series) // 2 + 13])
+
+    held_end, held_mid = caseload(work_income__benefit_exit_per_year=0.0,
+                                  work_income__parked_share=0.0)
+    assert held_end > held_mid * 1.15  # never released: the caseload keeps growing
+    end, mid = caseload()
+    assert end < held_end * 0.8
+    assert end / mid - 1 < 0.6 * (held_end / held_mid - 1)  # grows much less, if at all

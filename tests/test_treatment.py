@@ -30,21 +30,33 @@ def test_ggz_treatment_ends_in_all_three_outcomes():
     assert shares[DROPPED_OUT] > 0.08
 
 
-def test_only_improvement_resolves_the_problem():
-    """With every treatment improving, no need is reopened at the end of a treatment; with
-    none improving, the need is reopened ("unmet") after most treatments."""
-    def unmet_after_end(**kw):
-        m = small(seed=4, **kw)
-        a = m.log.arrays()
-        ends = (a["kind"] == K["treatment_end"]) & (a["org"] == O["ggz_treatment"])
-        unmet = (a["kind"] == K["unmet"]) & (a["detail"] == MENTAL)
-        key = set(zip(a["household"][unmet], a["time"][unmet]))
-        return sum((h, t) in key for h, t in zip(a["household"][ends], a["time"][ends])), ends.sum()
+def _reopened_at_end(**kw) -> tuple[int, int]:
+    """Treatments that ended, and those whose mental-health need was open again at once."""
+    m = small(seed=4, **kw)
+    a = m.log.arrays()
+    ends = (a["kind"] == K["treatment_end"]) & (a["org"] == O["ggz_treatment"])
+    unmet = (a["kind"] == K["unmet"]) & (a["detail"] == MENTAL)
+    key = set(zip(a["household"][unmet], a["time"][unmet]))
+    return sum((h, t) in key for h, t in zip(a["household"][ends], a["time"][ends])), ends.sum()
 
-    reopened, n = unmet_after_end(ggz__p_improved=1.0, ggz__p_partial=0.0)
+
+def test_only_a_dropout_reopens_the_need_at_once():
+    reopened, n = _reopened_at_end(ggz__p_improved=1.0, ggz__p_partial=0.0)
     assert n > 50 and reopened == 0
-    reopened, n = unmet_after_end(ggz__p_improved=0.0, ggz__p_partial=0.5)
-    assert reopened > 0.8 * n
+    reopened, n = _reopened_at_end(ggz__p_improved=0.0, ggz__p_partial=1.0)
+    assert n > 50 and reopened == 0
+    reopened, n = _reopened_at_end(ggz__p_improved=0.0, ggz__p_partial=0.0)
+    assert n > 50 and reopened > 0.8 * n
+
+
+def test_partial_results_come_back_improvements_only_within_the_window():
+    def relapse_share(**kw) -> float:
+        m = small(seed=4, ggz__relapse_per_year=1.0, ggz__relapse_years=0.02, **kw)
+        ends = count_events(m, "treatment_end", org=O["ggz_treatment"])
+        return count_events(m, "treatment_relapse", detail=MENTAL) / ends
+
+    assert relapse_share(ggz__p_improved=1.0, ggz__p_partial=0.0) < 0.05
+    assert relapse_share(ggz__p_improved=0.0, ggz__p_partial=1.0) > 0.3
 
 
 def test_dropouts_leave_earlier_than_those_who_finish():

@@ -4,7 +4,7 @@ to live; and what follows when a domain is met."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..distributions import lognormal
 from ..domains import (ACTIVE, CARE, CENTRE, DEBTS, FAMILY, HOUSING, INCOME, MENTAL,
@@ -25,6 +25,10 @@ class Provisions(Component):
     uses = ("needs", "accounts", "casework", "seeking", "stability", "housing", "places",
             "cascades")
 
+    def __init__(self, model: Any) -> None:
+        super().__init__(model)
+        self._benefit_since: dict[int, float] = {}  # household -> day its benefit started
+
     def provide(self, case: "Case") -> None:
         m = self.model
         hh, domain = case.hh, case.domain
@@ -43,6 +47,7 @@ class Provisions(Component):
                                   p["cost.bijstand_per_year"] / 365.0)
             m.accounts.start_cost(hh, "benefit_admin", pot, Category.ADMINISTRATION,
                                   p["cost.bijstand_admin_per_year"] / 365.0)
+            self.start_benefit(hh)
             self.met(hh, INCOME)
         elif domain == CARE:
             m.accounts.charge(hh, Pot.WMO, Category.ADMINISTRATION, p["cost.wmo_admin_per_provision"])
@@ -71,6 +76,45 @@ class Provisions(Component):
             days = lognormal(hh.service, p["work_income.trajectory_days"],
                              p["work_income.trajectory_sigma"])
             self.calendar.schedule_event(self.calendar.now + days, self.end_trajectory, hh)
+
+    # -- a benefit: parked after a while, ended for any reason ------------------------------------
+    def start_benefit(self, hh: "Household") -> None:
+        """A benefit starts: it ends at ``work_income.benefit_exit_per_year`` for any reason,
+        and the case may be parked (released from the caseload) after a while."""
+        p = self.p
+        now = self.calendar.now
+        self._benefit_since[hh.hid] = now
+        rate = p["work_income.benefit_exit_per_year"]
+        if rate > 0:
+            self.calendar.schedule_event(now + hh.life.expovariate(rate / 365.0),
+                                         self.benefit_ends, hh, now)
+        if hh.service.random() < p["work_income.parked_share"]:
+            self.calendar.schedule_event(now + p["work_income.parked_after_days"], self.park, hh,
+                                         now)
+
+    def on_benefit(self, hh: "Household", since: float) -> bool:
+        return hh.income == Income.BIJSTAND and self._benefit_since.get(hh.hid) == since
+
+    def park(self, hh: "Household", since: float) -> None:
+        """A parked client: seen yearly, no longer in a caseworker's caseload (001:L705-706)."""
+        if self.on_benefit(hh, since):
+            m = self.model
+            m.casework.release_hold(hh, "work_income")
+            m.casework.release_hold(hh, "work_income_centre")
+
+    def benefit_ends(self, hh: "Household", since: float) -> None:
+        """The benefit ends: work, or another income (another benefit or pension, a partner's
+        income, moving away): the case is closed."""
+        if not self.on_benefit(hh, since):
+            return
+        del self._benefit_since[hh.hid]
+        m = self.model
+        m.accounts.stop_cost(hh, "benefit")
+        m.accounts.stop_cost(hh, "benefit_admin")
+        m.casework.release_hold(hh, "work_income")
+        m.casework.release_hold(hh, "work_income_centre")
+        work = hh.life.random() < self.p["work_income.p_exit_to_work"]
+        hh.income = Income.WORK if work else Income.OTHER_BENEFIT
 
     def met(self, hh: "Household", domain: Domain) -> None:
         """A domain is settled: help is in place; blocked problems may now be let in."""
@@ -139,21 +183,25 @@ class Provisions(Component):
         return IMPROVED if u < good else PARTIAL if u < good + partial else DROPPED_OUT
 
     def treatment_over(self, hh: "Household", domain: Domain, outcome: int) -> None:
-        """Treatment ends. Improved: the problem is resolved, and may come back (relapse).
-        Partial or dropped out: the need is open again and the household asks for help anew."""
+        """Treatment ends. Improved: the problem is resolved, and may come back within a few
+        years (relapse). Partial: the household copes for now, but the problem comes back
+        after a while. Dropped out: the need is open again and the household asks anew."""
         m = self.model
-        if outcome == IMPROVED:
-            if m.needs.resolve(hh, domain):
-                rate = self.p["ggz.relapse_per_year" if domain == MENTAL else "youth.reentry_per_year"]
-                if rate > 0:
-                    self.calendar.schedule_event(
-                        self.calendar.now + hh.life.expovariate(rate / 365.0),
-                        self.relapse, hh, domain)
-                m.stability.check_settled(hh)
+        if outcome == DROPPED_OUT:
+            m.needs.reopen(hh, domain, crisis=False)
+            m.stability.check_settled(hh)
+            m.seeking.pursue(hh)
             return
-        m.needs.reopen(hh, domain, crisis=False)
+        if not m.needs.resolve(hh, domain):
+            return
+        mental = domain == MENTAL
+        rate = self.p["ggz.relapse_per_year" if mental else "youth.reentry_per_year"]
+        window = 365.0 * self.p["ggz.relapse_years" if mental else "youth.reentry_years"]
+        if rate > 0:
+            t = hh.life.expovariate(rate / 365.0)
+            if outcome == PARTIAL or t < window:  # a partial result comes back for certain
+                self.calendar.schedule_event(self.calendar.now + t, self.relapse, hh, domain)
         m.stability.check_settled(hh)
-        m.seeking.pursue(hh)
 
     def relapse(self, hh: "Household", domain: Domain) -> None:
         """A problem that treatment resolved comes back (if nothing else brought it back)."""
