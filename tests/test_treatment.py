@@ -80,3 +80,12 @@ def test_youth_care_dropout_share_follows_its_parameter():
     assert len(low) > 10 and (low == DROPPED_OUT).sum() == 0
     high = _ends(small(seed=8, youth__p_dropout=1.0, youth__p_completed=0.0), "youth_care")
     assert len(high) > 10 and (high == DROPPED_OUT).all()
+
+
+def test_summary_reports_treatment_outcomes():
+    from sim.metrics import summary
+
+    s = summary(small(seed=3))["treatment"]
+    ggz = s["ggz_treatment"]
+    assert ggz["ended"] == ggz["improved"] + ggz["partial"] + ggz["dropped_out"] > 50
+    assert 0 < ggz["dropout_share"] < 0.5

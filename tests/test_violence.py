@@ -88,3 +88,12 @@ def test_womens_shelter_leavers_get_urgency_without_the_committee():
     assert n > 5 and via_committee < 0.2 * n
     n_off, via_committee_off = committee_requests(False)
     assert via_committee_off > via_committee
+
+
+def test_summary_reports_the_violence_chain():
+    from sim.metrics import summary
+
+    s = summary(small(seed=3, region__inhabitants=30_000))["violence_chain"]
+    assert s["onset_to_shelter_n"] > 5 and s["onset_to_shelter_median_days"] < 120
+    assert 0 < s["crisis_stay_median_days"] <= s["crisis_stay_max_days"] <= 90 + 1e-6
+    assert sum(s["exits"].values()) > 5 and sum(s["signals"].values()) > 5
