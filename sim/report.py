@@ -22,13 +22,17 @@ import numpy as np
 import pandas as pd
 
 from .domains import CATEGORIES, CHANNELS, CRISES, DOMAINS, POT_NAMES, REASONS
+from .mechanisms.provisions import TREATMENT_OUTCOMES
+from .mechanisms.violence import CRISIS_EXITS, SIGNAL_ROUTES
 from .metrics import household_table, kaplan_meier, measured, summary
 
 EVENT_DETAILS = {"onset": list(DOMAINS), "contact": list(DOMAINS), "referral": list(DOMAINS),
                  "worker_change": list(DOMAINS), "grant": list(DOMAINS), "met": list(DOMAINS),
                  "unmet": list(DOMAINS), "relapse": list(DOMAINS), "no_response": list(DOMAINS),
                  "info_only": list(DOMAINS), "denial": list(REASONS), "seek_help": list(CHANNELS),
-                 "cost": list(CATEGORIES), "crisis": list(CRISES)}
+                 "cost": list(CATEGORIES), "crisis": list(CRISES),
+                 "treatment_end": list(TREATMENT_OUTCOMES), "treatment_relapse": list(DOMAINS),
+                 "violence_signal": list(SIGNAL_ROUTES), "crisis_exit": list(CRISIS_EXITS)}
 RUN_COLUMNS = ("scenario", "seed", "replicate")
 NOT_APPLICABLE = "-"  # in CSV files, for "" in a categorical column
 TABLES = ("households", "timeseries", "events", "survival")
