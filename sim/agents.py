@@ -184,6 +184,11 @@ class Counter(mesa.Agent):
         self.interval: float = p[f"{section}.contact_interval_days"]
         self.min_interval: float = p["casework.min_contact_interval_days"]
         self.legal_days: float | None = p.get(f"{section}.legal_days")
+        if staff == 0 and p[f"{section}.staff"] == 0 and \
+                model.scenario.params.get(f"{section}.staff", 0) > 0:
+            # a small municipality: the table's staff rounded down to nobody, but a counter
+            # that exists has at least one professional (the policy still decides)
+            staff = max(0, int(model.policies.staff(spec, 1)))
         background = p.get(f"{section}.background_cases", 0)
         self.workers = [CaseManager(model, self, background // staff + (i < background % staff), i)
                         for i in range(staff)] if staff else []

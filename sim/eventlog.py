@@ -53,6 +53,10 @@ KINDS = (
     "payer_switch",  # a member turned 18; org: pot that paid; detail: pot that pays; value: costs moved
     "tenancy",      # a stage of the eviction process; detail: tenancy.Stage; value: see there
     "debt_help",    # a step of a debt-help trajectory; detail: debt_help.Step; value: see there
+    "treatment_end",  # org: treatment place; detail: 0 improved, 1 partial, 2 dropped out; value: days
+    "treatment_relapse",  # a problem resolved by treatment came back; detail: domain
+    "violence_signal",  # a signal brought a victim into the chain; detail: route; value: days since it began
+    "crisis_exit",  # left the crisis shelter; detail: route; value: days stayed
 )
 K = {name: i for i, name in enumerate(KINDS)}
 

@@ -29,6 +29,8 @@ from .mechanisms.payers import DISPUTE_ENDS
 
 if TYPE_CHECKING:
     from .model import SocialDomainModel
+from .mechanisms.provisions import TREATMENT_OUTCOMES  # detail of "treatment_end"
+from .mechanisms.violence import CRISIS_EXITS, SIGNAL_ROUTES as VIOLENCE_SIGNALS
 
 # The keys of a run's summary (besides "scenario" and "seed"): numbers, and tables of numbers
 # addressed as "cost_by_pot.wmo". Tools validate metric names against these.
@@ -625,6 +627,47 @@ def housing_market(model, a: dict, cohort: pd.DataFrame) -> dict:
 
 
 # [tables: treatment, violence and counters]
+TREATMENT_PLACES = ("ggz_treatment", "youth_care")
+
+
+@table("treatment", keys=[f"{f}.{k}" for f in TREATMENT_PLACES
+                          for k in (*TREATMENT_OUTCOMES, "ended", "dropout_share", "relapses")])
+def treatment_outcomes(model, a: dict, cohort: pd.DataFrame) -> dict:
+    """Treatment places ended after the warm-up, by outcome, and problems that came back."""
+    window = a["time"] >= model.warmup
+    ends = (a["kind"] == K["treatment_end"]) & window
+    back = (a["kind"] == K["treatment_relapse"]) & window
+    out = {}
+    for name in TREATMENT_PLACES:
+        m = ends & (a["org"] == O[name])
+        counts = np.bincount(a["detail"][m], minlength=len(TREATMENT_OUTCOMES))
+        n = int(m.sum())
+        domain = D["mental"] if name == "ggz_treatment" else D["family"]
+        out[name] = {**{k: int(v) for k, v in zip(TREATMENT_OUTCOMES, counts)}, "ended": n,
+                     "dropout_share": float(counts[2] / n) if n else None,
+                     "relapses": int((back & (a["detail"] == domain)).sum())}
+    return out
+
+
+@table("violence_chain", keys=["onset_to_shelter_median_days", "onset_to_shelter_n",
+                               "crisis_stay_median_days", "crisis_stay_max_days",
+                               *(f"signals.{r}" for r in VIOLENCE_SIGNALS),
+                               *(f"exits.{r}" for r in CRISIS_EXITS)])
+def violence_chain(model, a: dict, cohort: pd.DataFrame) -> dict:
+    """Onset to a shelter place (cohort victims), crisis-shelter stays and their way out, and
+    the signals that brought victims in, after the warm-up."""
+    window = a["time"] >= model.warmup
+    onset = onset_spans(model, a, cohort)["violence_onset_to_shelter"]
+    exits = (a["kind"] == K["crisis_exit"]) & window
+    stayed = a["value"][exits]
+    signals = (a["kind"] == K["violence_signal"]) & window
+    by_signal = np.bincount(a["detail"][signals], minlength=len(VIOLENCE_SIGNALS))
+    by_exit = np.bincount(a["detail"][exits], minlength=len(CRISIS_EXITS))
+    return {"onset_to_shelter_median_days": onset["median"], "onset_to_shelter_n": onset["n"],
+            "crisis_stay_median_days": float(np.median(stayed)) if stayed.size else None,
+            "crisis_stay_max_days": float(stayed.max()) if stayed.size else None,
+            "signals": {r: int(v) for r, v in zip(VIOLENCE_SIGNALS, by_signal)},
+            "exits": {r: int(v) for r, v in zip(CRISIS_EXITS, by_exit)}}
 
 
 # [tables: money: budgets, transfers, who pays and who gains]

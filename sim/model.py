@@ -49,6 +49,7 @@ from .mechanisms.provisions import Provisions
 from .mechanisms.stability import Stability
 from .mechanisms.staffing import Staffing
 from .mechanisms.tenancy import Tenancy
+from .mechanisms.violence import Violence
 from .organisations import DEFAULT, Catalogue
 from .parameters import PARAMETERS, REFERENCE_INHABITANTS
 from .policies import build_policies
@@ -80,6 +81,7 @@ MECHANISMS: tuple[type[Component], ...] = (
     CrossPot,
     Tenancy,
     DebtHelp,
+    Violence,
 )
 FACILITY_STREAM = 10  # + facility index: the system stream of a facility's lotteries
 

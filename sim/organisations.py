@@ -51,7 +51,7 @@ COUNTER_ROWS: tuple[CounterSpec, ...] = (
     CounterSpec("wmo", "wmo", H, Pot.WMO, (D.CARE,), 1, "Wmo desk", "#1f77b4"),
     CounterSpec("work_income", "work_income", H, Pot.BIJSTAND, (D.INCOME, D.PARTICIPATION), 2,
                 "Work & Income", "#ff7f0e"),
-    CounterSpec("work_income_centre", "work_income", M, Pot.BIJSTAND_CENTRE, (), 0,
+    CounterSpec("work_income_centre", "work_income_centre", M, Pot.BIJSTAND_CENTRE, (), 0,
                 "Work & Income (centrumgemeente)", "#ffbb78"),
     CounterSpec("debt_help", "debt_help", H, Pot.DEBT_HELP, (D.DEBTS,), 4, "Debt help",
                 "#2ca02c"),

@@ -285,6 +285,14 @@ _counter("work_income", "Werk & Inkomen", 9, 350, 14, 45, 365, background=1400, 
     "staff": "assumed", "cap": "001:L644 (~350 clients per caseworker)",
     "response": "assumed", "processing": "Participatiewet (8 weeks); 001:L2164",
     "interval": "001:L644, L1071 (a parked client is seen yearly)"})
+_counter("work_income_centre", "Werk & Inkomen (centrumgemeente)", 2, 350, 14, 45, 365,
+         background=200, sources={
+    "background": "assumed; the centrumgemeente's homeless and postal-address clients of the "
+                  "region's share (001:L2046-2048)",
+    "staff": "assumed; 001:L1972-1974 (a daklozenconsulent and a klantmanager for the first weeks)",
+    "cap": "001:L644 (~350 clients per caseworker)", "response": "assumed",
+    "processing": "Participatiewet (8 weeks); 001:L2164",
+    "interval": "001:L644, L1071 (a parked client is seen yearly)"})
 _counter("debt_help", "Debt help", 8, 60, 11, 21, 30, background=120, sources={
     "staff": "assumed", "cap": "assumed",
     "response": "NVVK 2022 (first appointment after 11 days on average)",
@@ -300,9 +308,11 @@ _counter("shelter_intake", "Shelter intake (centrumgemeente)", 6, 40, 21, 21, 14
 _counter("housing_urgency", "Housing urgency committee", 2, 80, 14, 42, 30, background=80, sources={
     "staff": "assumed", "cap": "assumed", "response": "assumed",
     "processing": "assumed; 001:L1493", "interval": "assumed"})
-_counter("ggz", "GGZ intake (via GP)", 6, 40, 61, 14, 21, background=150, sources={
+_counter("ggz", "GGZ intake (via GP)", 6, 40, 45, 14, 21, background=150, sources={
     "staff": "assumed", "cap": "assumed",
-    "response": "Staat van VZ, basis-ggz Q1 2023 (8.7 weeks to intake)",
+    "response": "Staat van VZ, basis-ggz Q1 2023 (8.7 weeks to intake, the total wait, of which "
+                "this is the part not spent waiting for a professional with room); baseline "
+                "calibration, posterior median 44 (docs/calibration.md)",
     "processing": "assumed", "interval": "assumed"})
 _counter("youth", "Youth care (toegang)", 5, 20, 14, 28, 14, background=60, sources={
     "staff": "assumed", "cap": "Deltaplan (family guardians: 24 families vs 15 advised)",
@@ -317,6 +327,9 @@ days("wmo.delivery_days", 21, "000:L52-53 (home help started in 3 weeks, 2020)",
      "Median days from a Wmo decision to the provider's start.", range=(7, 90))
 days("work_income.legal_days", 56, "Participatiewet art. 44 (8 weeks)",
      "Legal term for a benefit decision; binding only when deadlines are enforced.")
+days("work_income_centre.legal_days", 56, "Participatiewet art. 44 (8 weeks)",
+     "Legal term for a benefit decision at the centrumgemeente; binding only when deadlines are "
+     "enforced.")
 days("debt_help.legal_days", 28, "Wet gemeentelijke schuldhulpverlening (4 weeks; 3 days in crisis)",
      "Legal term for debt help's first action; binding only when deadlines are enforced.")
 days("debt_help.request_to_mapped_days", 81, "Panteia 2010 (debts mapped 81 days after the "
@@ -335,7 +348,9 @@ days("work_income.trajectory_days", 180, "001:L1022-1028 (trajectories start lat
 prob("work_income.p_trajectory_work", 0.25, "001:L1022-1028 (3 of 13 non-participants improved)",
      "Chance that a participation trajectory ends in paid work (else a day activity).",
      range=(0.1, 0.5))
-days("ggz.treatment_wait_days", 38, "Staat van VZ, basis-ggz Q1 2023 (5.4 weeks intake to treatment)",
+days("ggz.treatment_wait_days", 25, "Staat van VZ, basis-ggz Q1 2023 (5.4 weeks intake to "
+     "treatment, the total, of which this is the part not spent waiting for a place); baseline "
+     "calibration, posterior median 25 (docs/calibration.md)",
      "Median administrative wait between GGZ intake and a free treatment place.",
      range=(14, 90))
 # --- facilities -----------------------------------------------------------------------------
@@ -379,7 +394,8 @@ _facility("sheltered_housing", "Sheltered housing (beschermd wonen)", 25, 180, 1
 _facility("transitional_home", "Transitional home", 7, 365, 25, "000:L518-521 (~7 a year)",
           "000:L495-528 (about a year, then the tenancy converts)",
           "assumed (ambulant guidance)")
-_facility("ggz_treatment", "GGZ treatment place", 140, 180, 57, "assumed",
+_facility("ggz_treatment", "GGZ treatment place", 230, 180, 57, "baseline calibration, "
+          "posterior median 230, 90% 170-274 (docs/calibration.md); no direct source",
           "assumed", "Vektis (EPA patient ~EUR 21k a year)")
 _facility("youth_care", "Youth care place", 55, 270, 60, "assumed; 004:L1394 (8-10 weeks wait)",
           "assumed", "assumed; Stade 2012 (out-of-home EUR 40k a year)")
@@ -802,6 +818,81 @@ _facility("family_shelter", "Family shelter", 4, 180, 150, "assumed; failure-and
 
 
 # --- treatment outcomes, the violence chain and counters ----------------------------------------
+share("ggz.p_improved", 0.5, "published, to verify: Stichting Benchmark GGZ / Akwa GGZ routine "
+      "outcome monitoring 2015-2022 (reliable improvement in about half); 001:L386-388",
+      "Chance that a GGZ treatment ends in improvement: the problem is resolved, with a relapse "
+      "risk.", range=(0.35, 0.65))
+share("ggz.p_partial", 0.3, "published, to verify: Stichting Benchmark GGZ / Akwa GGZ (the rest "
+      "of those who finish); 001:L386-388 (calmer but still very tired)",
+      "Chance that a GGZ treatment ends in partial improvement: the problem comes back after a "
+      "while. The rest (1 - improved - partial) drop out: the need is open again.", range=(0.2, 0.4))
+positive("ggz.relapse_per_year", 0.2, "per year", "published, to verify: Trimbos / NHG "
+         "multidisciplinary depression guideline (relapse in about half within a few years)",
+         "Rate at which a mental-health problem resolved by treatment comes back.",
+         range=(0.1, 0.35), hi=10)
+positive("ggz.relapse_years", 3, "years", "published, to verify: Trimbos / NHG depression "
+         "guideline ('within a few years')", "Years after an improvement during which a relapse "
+         "can happen; a partial result comes back for certain (at the same rate).",
+         range=(2, 5), hi=50)
+share("youth.p_completed", 0.7, "published, to verify: CBS Beleidsinformatie Jeugd (70-75% end "
+      "according to plan)", "Chance that a youth-care trajectory ends as planned: the problem is "
+      "resolved, with a re-entry risk.", range=(0.6, 0.8))
+share("youth.p_dropout", 0.15, "published, to verify: CBS Beleidsinformatie Jeugd (10-20% ended "
+      "early); 004:L1384-1390, L714-716", "Chance that a youth-care trajectory is ended early: the "
+      "need reopens. The rest (1 - completed - dropout) end with a partial result: the problem "
+      "comes back after a while.", range=(0.1, 0.2))
+positive("youth.reentry_per_year", 0.15, "per year", "assumed; CBS Beleidsinformatie Jeugd "
+         "(herhaald beroep, to verify); 004:L1942-1947",
+         "Rate at which a family problem resolved by youth care comes back.",
+         range=(0.05, 0.25), hi=10)
+positive("youth.reentry_years", 2, "years", "assumed; CBS Beleidsinformatie Jeugd (re-entry "
+         "within a year, to verify)", "Years after a completed trajectory during which the "
+         "family problem can come back; a partial result comes back for certain.",
+         range=(1, 3), hi=50)
+prob("violence.p_vt_first_visit_effective", 0.3, "assumed; 000:L775-779 (the first Veilig Thuis "
+     "visit achieved nothing: 'Haar man speelt mooi weer')", "Chance that the family's call to "
+     "Veilig Thuis brings a victim into the chain at once.", range=(0.1, 0.6))
+days("violence.neighbour_signal_days", 14, "assumed; 000:L784-791 (the neighbours' letterbox "
+     "pact led to the crisis shelter)", "Median days before neighbours raise the alarm.",
+     range=(3, 60))
+positive("violence.police_signal_per_year", 1.0, "per year", "assumed; 004:L1105-1108, "
+         "L1447-1455", "Rate at which the police are called to a home with violence and bring "
+         "the victim into the chain.", range=(0.3, 3), hi=50)
+days("violence.signal_to_place_days", 3, "assumed; 000:L786-791, L817-821 ('within days')",
+     "Median days from a signal reaching the shelter intake to a crisis place being arranged.",
+     range=(1, 14))
+positive("violence.signal_sigma", 0.8, "log-scale sd", "assumed",
+         "Spread of the signal and crisis-intake times.", range=(0.4, 1.2), hi=5)
+days("crisis_shelter.max_stay_days", 90, "004:L403-405 ('drie maanden op de crisisopvang'); "
+     "004:L482-485", "Cap on a crisis-shelter stay: who waits longer for the women's shelter "
+     "leaves by another route.", range=(60, 120))
+share("violence.p_exit_home", 0.2, "assumed; Valente (a minority return to the partner, to "
+      "verify)", "Share of crisis-shelter leavers who go home with a safety plan.",
+      range=(0.1, 0.3))
+share("violence.p_exit_others", 0.2, "assumed; 004:L484-486 (placed wherever a place existed)",
+      "Share of crisis-shelter leavers who go to family or others (or a shelter elsewhere). "
+      "The women's shelter takes the rest (1 - home - others - urgency).", range=(0.1, 0.3))
+share("violence.p_exit_urgency", 0.1, "assumed", "Share of crisis-shelter leavers who get an "
+      "urgency dwelling, staying with others until it comes.", range=(0.0, 0.2))
+prob("violence.p_rereferral_after_return", 0.25, "assumed", "Chance that a victim who went "
+     "home with a safety plan is back in the chain within a year.", range=(0.1, 0.4))
+flag("womens_shelter.urgency", True, "000:L829-830 (a dwelling through the shelter's social "
+     "worker); mandatory urgency groups (Wet versterking regie volkshuisvesting, to verify)",
+     "Women's-shelter leavers get urgency without going through the urgency committee.")
+positive("work_income.benefit_exit_per_year", 0.22, "per year", "published, to verify: CBS "
+         "StatLine, bijstandsuitkeringen in- en uitstroom (a fifth to a quarter of the stock a "
+         "year)", "Rate at which a benefit ends for any reason; the case leaves the caseload.",
+         range=(0.15, 0.3), hi=10)
+share("work_income.p_exit_to_work", 0.45, "published, to verify: CBS; Divosa benchmark (work "
+      "just under half of the exits)", "Share of benefit exits that are into work; the rest "
+      "are to another income (another benefit or pension, a partner's income) or out of view.",
+      range=(0.35, 0.55))
+share("work_income.parked_share", 0.6, "assumed; 001:L705-706, L2046-2048 (parked clients are "
+      "seen yearly, 'de anonieme wereld van de sociale dienst')", "Share of benefit cases "
+      "released from a caseworker's caseload to the lighter regime of a yearly contact.",
+      range=(0.4, 0.8))
+days("work_income.parked_after_days", 365, "assumed; 001:L705-706", "Days after the benefit "
+     "starts when a case is parked (if it is).", range=(180, 730))
 
 
 # --- budgets, cheap solutions across pots and who pays -------------------------------------------

@@ -24,7 +24,9 @@ import pandas as pd
 from .domains import CATEGORIES, CHANNELS, CRISES, DOMAINS, POT_NAMES, REASONS
 from .mechanisms.debt_help import STEPS as DEBT_HELP_STEPS
 from .mechanisms.housing import MOVES
+from .mechanisms.provisions import TREATMENT_OUTCOMES
 from .mechanisms.tenancy import STAGES as TENANCY_STAGES
+from .mechanisms.violence import CRISIS_EXITS, SIGNAL_ROUTES
 from .metrics import RMST_HORIZON_DAYS, household_table, kaplan_meier, measured, summary
 
 if TYPE_CHECKING:
@@ -35,7 +37,9 @@ EVENT_DETAILS = {"onset": list(DOMAINS), "contact": list(DOMAINS), "referral": l
                  "unmet": list(DOMAINS), "relapse": list(DOMAINS), "no_response": list(DOMAINS),
                  "info_only": list(DOMAINS), "denial": list(REASONS), "seek_help": list(CHANNELS),
                  "cost": list(CATEGORIES), "crisis": list(CRISES), "housing_move": list(MOVES),
-                 "tenancy": list(TENANCY_STAGES), "debt_help": list(DEBT_HELP_STEPS)}
+                 "tenancy": list(TENANCY_STAGES), "debt_help": list(DEBT_HELP_STEPS),
+                 "treatment_end": list(TREATMENT_OUTCOMES), "treatment_relapse": list(DOMAINS),
+                 "violence_signal": list(SIGNAL_ROUTES), "crisis_exit": list(CRISIS_EXITS)}
 RUN_COLUMNS = ("scenario", "seed", "replicate")
 NOT_APPLICABLE = "-"  # in CSV files, for "" in a categorical column
 TABLES = ("households", "timeseries", "events", "survival")

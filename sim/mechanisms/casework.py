@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from ..agents import Case
 from ..distributions import lognormal
-from ..domains import BLOCKED, CARE, HOUSING, SELF, Domain, Reason
+from ..domains import BLOCKED, CARE, HOUSING, SAFETY, SELF, Domain, Reason
 from ..organisations import O
 from ..rules import eligibility
 from .base import Component
@@ -32,12 +32,16 @@ ROUTER = "neighbourhood_team"  # a generalist door: sends households on, holds t
 class Casework(Component):
     name = "casework"
     uses = ("needs", "accounts", "seeking", "engagement", "handoffs", "payers", "provisions",
-            "documents", "policies")
+            "documents", "violence", "policies")
 
     # -- arrival and staffing -------------------------------------------------------------------
     def arrive(self, hh: "Household", domain: Domain, counter_name: str, channel: int,
                dossier: bool) -> None:
         m = self.model
+        if hh.disengaged:  # out of view: nobody brings it to a counter now
+            return
+        if domain == SAFETY and channel == SELF and m.violence.report(hh, counter_name):
+            return  # a signal route brings a victim in, not her own search
         counter = m.counters[counter_name]
         m.event(hh, "seek_help", counter.org, channel)
         if hh.first_contact is None:
@@ -52,6 +56,8 @@ class Casework(Component):
             self.close_case(old)
         case = Case(hh, domain, counter, dossier, self.calendar.now)
         hh.cases[domain] = case
+        if domain == SAFETY and m.violence.fast_track(case):
+            return
         self.assign(case)
 
     def assign(self, case: Case) -> None:
@@ -133,6 +139,8 @@ class Casework(Component):
         if hh.told_story and not case.dossier and hh.director is None:
             m.handoffs.retell(hh, restarted=False)  # a director carries the dossier along
         hh.told_story = True
+        if case.stage == "closed":  # telling it all again was the last straw: disengaged
+            return
         if m.policies.takes_intake(case):  # the counter is a reform's own (a director's)
             return
         if hh.arrears and hh.debt_since is not None:
@@ -212,6 +220,8 @@ class Casework(Component):
     def grant(self, case: Case) -> None:
         m = self.model
         hh = case.hh
+        if hh.disengaged or case.stage == "closed":  # nobody left to grant it to
+            return
         m.event(hh, "grant", case.counter.org, case.domain)
         m.engagement.gain_trust(hh)
         if case.worker is not None and hh.service.random() < self.p["casework.p_phase_handover"]:

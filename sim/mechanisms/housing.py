@@ -45,7 +45,7 @@ PRIVATE, SOCIAL = "private", "social"  # tenure of a rented home
 class HousingChain(Component):
     name = "housing"
     uses = ("needs", "accounts", "casework", "handoffs", "places", "provisions", "stability",
-            "seeking", "policies", "lettings")
+            "seeking", "violence", "policies", "lettings")
 
     def __init__(self, model) -> None:
         super().__init__(model)
@@ -208,7 +208,7 @@ class HousingChain(Component):
         m = self.model
         m.accounts.stop_cost(hh, fac.name)
         hh.place = None
-        m.event(hh, "exit", fac.org)
+        m.event(hh, "exit", fac.org, value=m.places.days_in(hh, fac))
         fac.queue.release(hh, self.calendar.now)
 
     def move_in(self, hh: "Household", fac: "FacilityAgent", elapsed_share: float) -> None:
@@ -293,7 +293,9 @@ class HousingChain(Component):
             return
         hh.ready_to_move = True
         if fac.name == "crisis_shelter":
-            m.places.join_queue(hh, m.facilities["womens_shelter"])
+            m.violence.after_crisis_stay(hh, fac)
+            return
+        if fac.name == "womens_shelter" and m.violence.after_womens_stay(hh, fac):
             return
         if hh.disengaged:
             return

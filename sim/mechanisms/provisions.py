@@ -4,7 +4,7 @@ or a place to live (:mod:`sim.mechanisms.housing`); and what follows when a doma
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..distributions import lognormal
 from ..domains import (ACTIVE, CARE, CENTRE, DEBTS, FAMILY, HOUSING, INCOME, MENTAL,
@@ -15,11 +15,19 @@ from .base import Component
 if TYPE_CHECKING:
     from ..agents import Case, Household
 
+# How a treatment place (GGZ, youth care) ends: the detail of a "treatment_end" event.
+TREATMENT_OUTCOMES = ("improved", "partial", "dropped_out")
+IMPROVED, PARTIAL, DROPPED_OUT = range(3)
+
 
 class Provisions(Component):
     name = "provisions"
     uses = ("needs", "accounts", "casework", "seeking", "stability", "housing", "places",
             "debt_help")
+
+    def __init__(self, model: Any) -> None:
+        super().__init__(model)
+        self._benefit_since: dict[int, float] = {}  # household -> day its benefit started
 
     def provide(self, case: "Case") -> None:
         m = self.model
@@ -42,6 +50,7 @@ class Provisions(Component):
                                   p["cost.bijstand_per_year"] / 365.0)
             m.accounts.start_cost(hh, "benefit_admin", pot, Category.ADMINISTRATION,
                                   p["cost.bijstand_admin_per_year"] / 365.0)
+            self.start_benefit(hh)
             self.met(hh, INCOME)
         elif domain == CARE:
             m.accounts.charge(hh, Pot.WMO, Category.ADMINISTRATION, p["cost.wmo_admin_per_provision"])
@@ -62,6 +71,45 @@ class Provisions(Component):
             days = lognormal(hh.service, p["work_income.trajectory_days"],
                              p["work_income.trajectory_sigma"])
             self.calendar.schedule_event(self.calendar.now + days, self.end_trajectory, hh)
+
+    # -- a benefit: parked after a while, ended for any reason ------------------------------------
+    def start_benefit(self, hh: "Household") -> None:
+        """A benefit starts: it ends at ``work_income.benefit_exit_per_year`` for any reason,
+        and the case may be parked (released from the caseload) after a while."""
+        p = self.p
+        now = self.calendar.now
+        self._benefit_since[hh.hid] = now
+        rate = p["work_income.benefit_exit_per_year"]
+        if rate > 0:
+            self.calendar.schedule_event(now + hh.life.expovariate(rate / 365.0),
+                                         self.benefit_ends, hh, now)
+        if hh.service.random() < p["work_income.parked_share"]:
+            self.calendar.schedule_event(now + p["work_income.parked_after_days"], self.park, hh,
+                                         now)
+
+    def on_benefit(self, hh: "Household", since: float) -> bool:
+        return hh.income == Income.BIJSTAND and self._benefit_since.get(hh.hid) == since
+
+    def park(self, hh: "Household", since: float) -> None:
+        """A parked client: seen yearly, no longer in a caseworker's caseload (001:L705-706)."""
+        if self.on_benefit(hh, since):
+            m = self.model
+            m.casework.release_hold(hh, "work_income")
+            m.casework.release_hold(hh, "work_income_centre")
+
+    def benefit_ends(self, hh: "Household", since: float) -> None:
+        """The benefit ends: work, or another income (another benefit or pension, a partner's
+        income, moving away): the case is closed."""
+        if not self.on_benefit(hh, since):
+            return
+        del self._benefit_since[hh.hid]
+        m = self.model
+        m.accounts.stop_cost(hh, "benefit")
+        m.accounts.stop_cost(hh, "benefit_admin")
+        m.casework.release_hold(hh, "work_income")
+        m.casework.release_hold(hh, "work_income_centre")
+        work = hh.life.random() < self.p["work_income.p_exit_to_work"]
+        hh.income = Income.WORK if work else Income.OTHER_BENEFIT
 
     def met(self, hh: "Household", domain: Domain) -> None:
         """A domain is settled: help is in place; blocked problems may now be let in."""
@@ -99,7 +147,41 @@ class Provisions(Component):
                 m.casework.release_hold(hh, "work_income_centre")
             hh.income = Income.WORK
 
-    def treatment_over(self, hh: "Household", domain: Domain) -> None:
-        """Treatment ends: the problem is resolved (it may come back as a shock)."""
-        if self.model.needs.resolve(hh, domain):
-            self.model.stability.check_settled(hh)
+    def treatment_outcome(self, hh: "Household", domain: Domain) -> int:
+        """How a treatment place will end: improved, partial or dropped out."""
+        p = self.p
+        if domain == MENTAL:
+            good, partial = p["ggz.p_improved"], p["ggz.p_partial"]
+        else:
+            good = p["youth.p_completed"]
+            partial = max(0.0, 1.0 - good - p["youth.p_dropout"])
+        u = hh.service.random()
+        return IMPROVED if u < good else PARTIAL if u < good + partial else DROPPED_OUT
+
+    def treatment_over(self, hh: "Household", domain: Domain, outcome: int) -> None:
+        """Treatment ends. Improved: the problem is resolved, and may come back within a few
+        years (relapse). Partial: the household copes for now, but the problem comes back
+        after a while. Dropped out: the need is open again and the household asks anew."""
+        m = self.model
+        if outcome == DROPPED_OUT:
+            m.needs.reopen(hh, domain, crisis=False)
+            m.stability.check_settled(hh)
+            m.seeking.pursue(hh)
+            return
+        if not m.needs.resolve(hh, domain):
+            return
+        mental = domain == MENTAL
+        rate = self.p["ggz.relapse_per_year" if mental else "youth.reentry_per_year"]
+        window = 365.0 * self.p["ggz.relapse_years" if mental else "youth.reentry_years"]
+        if rate > 0:
+            t = hh.life.expovariate(rate / 365.0)
+            if outcome == PARTIAL or t < window:  # a partial result comes back for certain
+                self.calendar.schedule_event(self.calendar.now + t, self.relapse, hh, domain)
+        m.stability.check_settled(hh)
+
+    def relapse(self, hh: "Household", domain: Domain) -> None:
+        """A problem that treatment resolved comes back (if nothing else brought it back)."""
+        if hh.has(domain):
+            return
+        self.model.event(hh, "treatment_relapse", detail=domain)
+        self.model.seeking.add_problem(hh, domain)
