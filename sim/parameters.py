@@ -61,8 +61,8 @@ def _add(key: str, default: Any, unit: str, source: str, doc: str,
 
 
 def count(key: str, default: int, source: str, doc: str, range: tuple[float, float] | None = None,
-          unit: str = "count", hi: float = 100_000, scales: bool = False) -> None:
-    _add(key, int(default), unit, source, doc, (0, hi), range, scales=scales)
+          unit: str = "count", hi: float = 100_000, scales: bool = False, lo: int = 0) -> None:
+    _add(key, int(default), unit, source, doc, (lo, hi), range, scales=scales)
 
 
 def days(key: str, default: float, source: str, doc: str,
@@ -942,7 +942,7 @@ positive("ages.young_adult_min", 17, "years", "004 cases (turning 18); 004:L1119
 positive("ages.young_adult_max", 23, "years", "002:L413-419 (independence at 23, or 27)",
          "Oldest age of a young adult household's young person.", range=(21, 27), hi=120)
 count("ages.children_max", 3, "assumed", "Most children of a household with children.",
-      range=(1, 5), unit="children", hi=20)
+      range=(1, 5), unit="children", hi=20, lo=1)
 positive("ages.youth_care_end", 18, "years", "law: Jeugdwet art. 1.1 (jeugdige); 004:L1151-1155",
          "Age at which youth care stops paying and adult support (Wmo) takes over.", hi=120)
 positive("ages.extended_youth_care_end", 23, "years", "law: Jeugdwet art. 1.1 (verlengde "
