@@ -32,6 +32,7 @@ from .base import Component
 
 if TYPE_CHECKING:
     from ..agents import Household
+    from ..model import SocialDomainModel
 
 SWEEP_DAYS = 30.0  # how often the arrears clocks are advanced (a step of the method)
 
@@ -67,7 +68,7 @@ class Tenancy(Component):
         p = self.p
         return p["tenancy.p_summons"] * p["tenancy.p_judgment"] * p["problems.p_eviction"]
 
-    def __init__(self, model) -> None:
+    def __init__(self, model: "SocialDomainModel") -> None:
         super().__init__(model)
         self._clock: dict[int, float] = {}  # household -> hazard left before the next arrears
         self._episode: dict[int, int] = {}  # household -> number of its current arrears episode
