@@ -76,7 +76,8 @@ class Household(mesa.Agent):
         self.archetype: str | None = None
         self.members: list[float] | None = None  # birth days of the members (model.payers)
         # the seed of the members' own stream: the life stream's starting state, read, not drawn
-        self.members_seed = hash(life.getstate())
+        # (its words only: the state's last item is None, whose hash differs between processes)
+        self.members_seed = hash(life.getstate()[1])
         self.considered: set[tuple[int, bool]] = set()  # (catalogue item, by a director) seen
 
     # -- counted states: the model keeps running totals for its weekly series ------------------
