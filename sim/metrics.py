@@ -503,7 +503,7 @@ DEBT_HELP_KEYS = ("started", "proposals", "accepted_by_all_creditors", "refused_
 
 
 @table("tenancies", keys=TENANCY_KEYS)
-def tenancies(model, a: dict, cohort: pd.DataFrame) -> dict:
+def tenancies(model: "SocialDomainModel", a: dict, cohort: pd.DataFrame) -> dict:
     """The eviction process after the warm-up, all households: arrears that arose (and how many
     from a lost income), the landlord's early signals (and how many reached a household that
     accepted help), summonses, court orders, executed evictions, arrears that ended without an
@@ -513,7 +513,7 @@ def tenancies(model, a: dict, cohort: pd.DataFrame) -> dict:
     ev = (a["kind"] == K["tenancy"]) & (a["time"] >= model.warmup)
     detail, value = a["detail"][ev], a["value"][ev]
 
-    def n(stage, mask=True) -> int:
+    def n(stage: int, mask: Any = True) -> int:
         return int(((detail == stage) & mask).sum())
 
     return {"arrears": n(Stage.ARREARS), "arrears_from_income_loss": n(Stage.ARREARS,
@@ -525,7 +525,7 @@ def tenancies(model, a: dict, cohort: pd.DataFrame) -> dict:
 
 
 @table("debt_trajectories", keys=DEBT_HELP_KEYS)
-def debt_trajectories(model, a: dict, cohort: pd.DataFrame) -> dict:
+def debt_trajectories(model: "SocialDomainModel", a: dict, cohort: pd.DataFrame) -> dict:
     """Debt-help trajectories that started after the warm-up, all households: the steps they
     passed and their outcome by the end of the run (completed; refused by creditors with no
     forced settlement or Wsnp; dropped out in stabilisation or ended early in repayment; still
@@ -547,7 +547,7 @@ def debt_trajectories(model, a: dict, cohort: pd.DataFrame) -> dict:
     keep = begun >= model.warmup
     d, v = detail[keep], value[keep]
 
-    def n(step, mask=True) -> int:
+    def n(step: int, mask: Any = True) -> int:
         return int(((d == step) & mask).sum())
 
     out_dropped = n(Step.DROPPED_OUT) + n(Step.TERMINATED)
@@ -574,7 +574,7 @@ SERVICE_EXITS = ("night_shelter", "family_shelter", "sheltered_housing", "transi
                                "with_others_breakdowns", "beschermd_thuis",
                                "housed_after_homelessness", "homeless_again_within_year",
                                "repeat_homelessness_share"])
-def housing_market(model, a: dict, cohort: pd.DataFrame) -> dict:
+def housing_market(model: "SocialDomainModel", a: dict, cohort: pd.DataFrame) -> dict:
     """Social lettings by route and their waits (after the warm-up); moves out of the street,
     staying with others or the night shelter by route; and repeat homelessness: of those housed
     after homelessness (with a year to follow), the share back on the street, with others or in

@@ -112,3 +112,16 @@ def test_ages_do_not_depend_on_the_scenario():
     young = [a.payers.ages(h)[0] for h in a.households
              if a.profiles[h.profile].name == "young_adult"]
     assert young and all(17 <= age < 23 + 2 for age in young)
+
+
+def test_ages_are_the_same_in_every_process():
+    """The members' ages come from the household's seed alone, not from anything that differs
+    between two runs of the same seed in separate processes (such as an object's address)."""
+    import subprocess
+    import sys
+    code = ("from sim.model import SocialDomainModel\n"
+            "m = SocialDomainModel('baseline', rng=5)\n"
+            "print([m.payers.members(h) for h in list(m.households)[:20]])")
+    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           check=True, timeout=300).stdout for _ in range(2)}
+    assert len(runs) == 1 and "[" in runs.pop()

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from sim.domains import CARE, KNOWN, Crisis, Housing, Pot, R
+from sim.domains import CARE, DEBTS, KNOWN, MET, Crisis, Housing, Pot, R
 from sim.eventlog import K
 from sim.mechanisms.cross_pot import (APPROVED, CATALOGUE, ITEM_INDEX, REFUSED,
                                       REFUSED_BUDGET)
+from sim.mechanisms.tenancy import Stage
 from sim.model import SocialDomainModel
 from sim.pots import pressure_factor
 
@@ -17,19 +18,54 @@ ARREARS = CATALOGUE[ITEM_INDEX["pay_arrears"]]
 CHILDCARE = CATALOGUE[ITEM_INDEX["childcare"]]
 
 
+# every stage of the eviction process is reached; only the execution is left to chance
+STAGES_CERTAIN = {"tenancy__p_summons": 1.0, "tenancy__p_judgment": 1.0}
+
+
 def fresh(**params):
     """A model with its population, not yet run."""
     kw = {k.replace(".", "__"): v for k, v in SMALL.items()}
+    kw.update(STAGES_CERTAIN)
     kw.update(params)
     return SocialDomainModel("baseline", rng=3, **kw)
 
 
 def with_arrears(m):
-    """A household in a rented home with unmanaged debts and rent arrears."""
-    hh = next(h for h in m.households if h.place is None and h.housing == Housing.SOCIAL_RENT)
-    hh.arrears = True
+    """A household in a rented home, not yet in arrears, with unmanaged debts; it falls into
+    rent arrears (the first stage of the eviction process)."""
+    hh = next(h for h in m.households if h.place is None and h.housing == Housing.SOCIAL_RENT
+              and not h.arrears and m.tenancy.stage(h) is None)
     hh.debt, hh.debt_since = 2000.0, 0.0
+    hh.arrears = True
+    m.tenancy.start_tenancy(hh, 0.0)  # arrives in arrears: the process starts
+    assert m.tenancy.stage(hh) == Stage.ARREARS
     return hh
+
+
+def at_court_order(m):
+    """A household with rent arrears whose landlord has a court order: only the execution is
+    left, so paying the arrears is worth more than it costs to the pots that gain."""
+    hh = with_arrears(m)
+    episode = m.tenancy.episode(hh)
+    m.tenancy.summons_due(hh, episode)
+    m.tenancy.judgment_due(hh, episode)
+    assert m.tenancy.stage(hh) == Stage.COURT_ORDER
+    return hh
+
+
+def test_the_chance_of_an_eviction_follows_the_stage_reached():
+    m = fresh(tenancy__p_summons=0.5, tenancy__p_judgment=0.7, problems__p_eviction=0.3)
+    hh = with_arrears(m)
+    t = m.tenancy
+    assert t.eviction_chance(hh) == pytest.approx(0.5 * 0.7 * 0.3)
+    m.p["tenancy.p_summons"] = 1.0  # this household's summons comes
+    t.summons_due(hh, t.episode(hh))
+    assert t.stage(hh) == Stage.SUMMONS and t.eviction_chance(hh) == pytest.approx(0.7 * 0.3)
+    m.p["tenancy.p_judgment"] = 1.0
+    t.judgment_due(hh, t.episode(hh))
+    assert t.stage(hh) == Stage.COURT_ORDER and t.eviction_chance(hh) == pytest.approx(0.3)
+    t.arrears_paid(hh)
+    assert t.stage(hh) is None and t.eviction_chance(hh) == 0.0
 
 
 def test_pressure_falls_from_the_start_of_the_line_to_the_floor_and_then_to_nothing():
@@ -41,10 +77,10 @@ def test_pressure_falls_from_the_start_of_the_line_to_the_floor_and_then_to_noth
 
 def test_same_cheap_solution_approved_under_one_budget_refused_under_split_pots():
     split = fresh(casework__p_maatwerk_split=0.0)
-    hh = with_arrears(split)
+    hh = at_court_order(split)
     assert split.cross_pot.decide(hh, split.counters["work_income"], ARREARS) == REFUSED
     merged = fresh(casework__p_maatwerk_split=0.0, reform__one_budget=True)
-    hh = with_arrears(merged)
+    hh = at_court_order(merged)
     # the own pot (special assistance) gains nothing; the total gains more than it costs
     assert split.cross_pot.expected_gain(hh, split.counters["work_income"], ARREARS) == 0.0
     assert merged.cross_pot.expected_gain(hh, merged.counters["work_income"], ARREARS) > \
@@ -52,16 +88,19 @@ def test_same_cheap_solution_approved_under_one_budget_refused_under_split_pots(
     assert merged.cross_pot.decide(hh, merged.counters["work_income"], ARREARS) == APPROVED
 
 
-def test_paid_arrears_stop_the_eviction_through_the_eviction_rule():
+def test_paid_arrears_stop_the_eviction_process():
     m = fresh(problems__p_eviction=1.0)
-    hh = with_arrears(m)
+    hh = at_court_order(m)
+    episode = m.tenancy.episode(hh)
     before = m.pots[Pot.SPECIAL_ASSISTANCE].spent(m.now)
     m.cross_pot.paid(hh, ITEM_INDEX["pay_arrears"])
     assert m.pots[Pot.SPECIAL_ASSISTANCE].spent(m.now) - before == m.p["cross_pot.pay_arrears_eur"]
-    m.cascades.eviction_due(hh)
+    assert m.tenancy.stage(hh) is None  # the process stopped at the court order
+    assert count_events(m, "tenancy", household=hh.hid, detail=Stage.STOPPED) == 1
+    m.tenancy.execution_due(hh, episode)  # the bailiff's date comes
     assert count_events(m, "crisis", household=hh.hid, detail=Crisis.EVICTION) == 0
-    unpaid = with_arrears(m)
-    m.cascades.eviction_due(unpaid)
+    unpaid = at_court_order(m)
+    m.tenancy.execution_due(unpaid, m.tenancy.episode(unpaid))
     assert count_events(m, "crisis", household=unpaid.hid, detail=Crisis.EVICTION) == 1
 
 
@@ -69,11 +108,11 @@ def test_a_budget_that_has_run_out_refuses_with_reason_budget():
     m = fresh(casework__p_maatwerk_split=0.0, reform__one_budget=True)
     pot = m.pots[Pot.SPECIAL_ASSISTANCE]
     pot.closed += pot.per_year - 100.0  # this year's budget is nearly spent
-    hh = with_arrears(m)
+    hh = at_court_order(m)
     assert m.cross_pot.decide(hh, m.counters["work_income"], ARREARS) == REFUSED_BUDGET
     assert count_events(m, "denial", household=hh.hid, detail=R["budget"]) == 1
     pot.new_year(m.now)  # a new budget year: the budget is there again
-    other = with_arrears(m)
+    other = at_court_order(m)
     assert m.cross_pot.decide(other, m.counters["work_income"], ARREARS) == APPROVED
 
 
@@ -127,10 +166,10 @@ def test_childcare_meets_the_care_need_so_it_stops_declining():
 def test_director_with_mandate_weighs_the_total():
     m = fresh(reform__fixed_director=True, director__special_assistance_mandate=True,
               casework__p_maatwerk_split=0.0)
-    hh = with_arrears(m)
+    hh = at_court_order(m)
     assert m.cross_pot.decide(hh, m.counters["director"], ARREARS) == APPROVED
     plain = fresh(reform__fixed_director=True, casework__p_maatwerk_split=0.0)
-    hh = with_arrears(plain)
+    hh = at_court_order(plain)
     assert plain.cross_pot.decide(hh, plain.counters["director"], ARREARS) == REFUSED
 
 
@@ -140,3 +179,21 @@ def test_one_budget_changes_catalogue_approvals_in_a_run():
     assert merged["pay_arrears"]["approved"] > split["pay_arrears"]["approved"]
     assert merged["pay_arrears"]["cost_eur"] > split["pay_arrears"]["cost_eur"]
     assert K["cross_pot"] > K["maatwerk"]  # new kinds at the end of the list
+
+
+def test_budget_management_stops_the_process_and_holds_the_debts_while_it_runs():
+    """Beschermingsbewind: the rent is guaranteed, so the eviction process stops; the debts are
+    frozen and count as under control (the need is met) until the administration ends, when
+    debts still there grow again and are a problem again."""
+    m = fresh(problems__p_eviction=1.0)
+    hh = at_court_order(m)
+    hh.debt, hh.self_reliance = 5000.0, 0.0
+    m.needs.reopen(hh, DEBTS, False)
+    assert CATALOGUE[ITEM_INDEX["budget_management"]].applies(m.cross_pot, hh)
+    m.cross_pot.paid(hh, ITEM_INDEX["budget_management"])
+    assert "cross_pot.budget_management" in hh.accruals
+    assert m.tenancy.stage(hh) is None
+    assert hh.debt_since is None and hh.need[DEBTS] == MET
+    assert not m.debt_help.under_control(hh)  # no debt-help trajectory: the administration holds
+    m.cross_pot.budget_management_ends(hh)
+    assert hh.debt_since == m.now and hh.has(DEBTS) and hh.need[DEBTS] != MET

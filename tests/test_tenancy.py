@@ -82,7 +82,8 @@ def test_a_payment_plan_after_the_signal_stops_the_process():
 
 def test_eviction_stages_follow_their_chances():
     certain = {"tenancy__p_summons": 1.0, "tenancy__p_judgment": 1.0, "problems__p_eviction": 1.0,
-               "tenancy__p_help_stops_chain": 0.0, "tenancy__p_signal": 0.0}
+               "tenancy__p_help_stops_chain": 0.0, "tenancy__p_signal": 0.0,
+               "casework__p_maatwerk_split": 0.0}  # and no cheap solution pays the arrears
     def stages(model) -> list[int]:
         return [count_events(model, "tenancy", detail=s)
                 for s in (Stage.SUMMONS, Stage.COURT_ORDER, Stage.EVICTED)]
@@ -109,7 +110,8 @@ def test_a_household_housed_after_homelessness_can_be_evicted_again(seed):
     goes through the process and is homeless again, excluded from urgency."""
     p = {**SMALL, "tenancy.p_summons": 1.0, "tenancy.p_judgment": 1.0, "problems.p_eviction": 1.0,
          "tenancy.p_signal": 0.0, "tenancy.p_help_stops_chain": 0.0,
-         "cross_pot.pay_arrears_eur": 1e9}  # nobody pays off such arrears
+         "cross_pot.pay_arrears_eur": 1e9,  # nobody pays off such arrears
+         "casework.p_maatwerk_split": 0.0}  # nor grants budget management under split pots
     m = SocialDomainModel("baseline", rng=seed, overrides=p)
     m.calendar.run_until(m.warmup)
     hh = next(h for h in m.households if h.homeless and h.place is None and not h.waiting

@@ -6,7 +6,10 @@ under split pots, the household situations it applies to, what it changes in the
 situation (so the risk falls through the mechanisms that read that situation, never through a
 multiplier on an outcome) and the expected gain per pot, priced with the cost table.
 
-A professional at a counter (or a case director) considers each item that applies once.
+A professional at a counter (or a case director) considers each item that applies once; the
+items against an eviction once per stage of the eviction process (their gain weighs the chance
+of an executed eviction from the stage reached, ``model.tenancy.eviction_chance``), and they
+stop the process through ``model.tenancy.arrears_paid``.
 The decision is asked of the policies: whether it is paid at once from a director's budget,
 whose gains count (``counted_pots``: under split pots the paying pot's own; under one budget
 the total; with the joint insurer budget the insurer's too) and whether it is approved. An
@@ -24,12 +27,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
 from ..distributions import lognormal
-from ..domains import CARE, DEBTS, MET, NO_PROBLEM, RENTED, Category, Pot, Reason
+from ..domains import CARE, DEBTS, MET, NO_PROBLEM, Category, Pot, Reason
 from ..pots import pressure_factor, spending_ratio
 from .base import Component
 
 if TYPE_CHECKING:
     from ..agents import Counter, Household
+    from ..model import SocialDomainModel
 
 # Outcomes of a decision (the detail of a "cross_pot" event).
 REFUSED, APPROVED, REFUSED_BUDGET, PAID_DIRECTLY = 0, 1, 2, 3
@@ -44,18 +48,23 @@ class Item:
     applies: Callable[["CrossPot", "Household"], bool]
     gains: Callable[["CrossPot", "Household"], dict[Pot, float]]  # expected euros saved per pot
     act: Callable[["CrossPot", "Household"], None]  # what it changes for the household
+    # its gain follows the eviction process: considered again at each new stage or episode
+    by_stage: bool = False
 
 
 # -- rent arrears: an eviction avoided ------------------------------------------------------------
 def _arrears_apply(cp: "CrossPot", hh: "Household") -> bool:
-    return hh.arrears and hh.debt_since is not None and hh.housing in RENTED and hh.place is None
+    """A running arrears episode on a rented home, with debts that are not managed."""
+    tenancy = cp.model.tenancy
+    return tenancy.stage(hh) is not None and tenancy.at_risk(hh) and hh.debt_since is not None
 
 
 def _eviction_gains(cp: "CrossPot", hh: "Household") -> dict[Pot, float]:
-    """What an eviction would cost, times its chance: the corporation's eviction, a stay in the
-    night shelter (centrumgemeente) and, for those who end on the street, the police."""
+    """What an eviction would cost, times its chance from the stage the eviction process has
+    reached: the corporation's eviction, a stay in the night shelter (centrumgemeente) and, for
+    those who end on the street, the police."""
     p = cp.p
-    chance = cp.model.tenancy.eviction_chance()
+    chance = cp.model.tenancy.eviction_chance(hh)
     street = 1.0 - p["problems.p_with_others_after_eviction"]
     return {Pot.CORPORATION: chance * p["cost.eviction"],
             Pot.SHELTER: chance * p["night_shelter.cost_per_day"] * p["night_shelter.stay_days"],
@@ -63,7 +72,7 @@ def _eviction_gains(cp: "CrossPot", hh: "Household") -> dict[Pot, float]:
 
 
 def _arrears_paid(cp: "CrossPot", hh: "Household") -> None:
-    hh.arrears = False  # the eviction order finds no arrears (cascades.eviction_due)
+    cp.model.tenancy.arrears_paid(hh)  # the eviction process stops where it is
 
 
 # -- budget management (beschermingsbewind): rent guaranteed, debts no longer grow -----------------
@@ -73,10 +82,16 @@ def _bewind_apply(cp: "CrossPot", hh: "Household") -> bool:
 
 
 def _bewind_starts(cp: "CrossPot", hh: "Household") -> None:
-    """An administrator manages the income: the debts are frozen and the rent is paid, so an
-    eviction order finds the debts managed (cascades.eviction_due reads ``debt_since``)."""
-    hh.debt = cp.model.cascades.debt_now(hh)
+    """An administrator manages the income: the rent is guaranteed and the arrears arranged with
+    the landlord, so the eviction process stops; the debts are frozen and count as under control
+    (failure-and-relapse evidence §2.1) while the administration runs."""
+    m = cp.model
+    m.tenancy.arrears_paid(hh)
+    hh.debt = m.cascades.debt_now(hh)
     hh.debt_since = None
+    m.provisions.met(hh, DEBTS)
+    cp.calendar.schedule_event(cp.calendar.now + cp.p["cross_pot.budget_management_days"],
+                               cp.budget_management_ends, hh)
 
 
 # -- childcare: the parent can go to treatment, so the care need stops declining -------------------
@@ -97,9 +112,9 @@ def _childcare_starts(cp: "CrossPot", hh: "Household") -> None:
 
 CATALOGUE: tuple[Item, ...] = (
     Item("pay_arrears", Pot.SPECIAL_ASSISTANCE, False, _arrears_apply, _eviction_gains,
-         _arrears_paid),
+         _arrears_paid, by_stage=True),
     Item("budget_management", Pot.SPECIAL_ASSISTANCE, True, _bewind_apply, _eviction_gains,
-         _bewind_starts),
+         _bewind_starts, by_stage=True),
     Item("childcare", Pot.SPECIAL_ASSISTANCE, True, _childcare_apply, _childcare_gains,
          _childcare_starts),
 )
@@ -109,7 +124,13 @@ ITEM_INDEX = {name: i for i, name in enumerate(ITEMS)}
 
 class CrossPot(Component):
     name = "cross_pot"
-    uses = ("accounts", "policies", "cascades", "provisions", "tenancy")
+    uses = ("accounts", "policies", "cascades", "provisions", "tenancy", "debt_help", "seeking")
+
+    def __init__(self, model: "SocialDomainModel") -> None:
+        super().__init__(model)
+        # (household, item, by a director) -> the arrears episode and stage it was last
+        # considered at, and whether it was granted then
+        self._seen_at: dict[tuple[int, int, bool], tuple[int | None, int | None, bool]] = {}
 
     def cost(self, item: Item) -> float:
         """The euros an item costs: once, or per year times the years it runs."""
@@ -118,14 +139,39 @@ class CrossPot(Component):
 
     def consider(self, hh: "Household", counter: "Counter") -> None:
         """A professional looks at the household's situation: every item that applies and has
-        not been considered by this kind of professional (a counter's or a director) is."""
+        not been considered by this kind of professional (a counter's or a director) is; an
+        item against eviction again at each new stage of the eviction process or new arrears
+        episode, unless it was granted earlier in the episode."""
         director = counter.name == "director"
+        tenancy = self.model.tenancy
         for i, item in enumerate(CATALOGUE):
             key = (i, director)
-            if key in hh.considered or not item.applies(self, hh):
+            if not item.applies(self, hh):
+                continue
+            if item.by_stage:
+                # considered again in a new arrears episode or at a later stage of the process,
+                # when the chance of an eviction (and so the gain) has changed
+                # (not while a grant in this episode is on its way)
+                episode, stage = tenancy.episode(hh), tenancy.stage(hh)
+                seen = self._seen_at.get((hh.hid, i, director))
+                if seen is not None and seen[0] == episode and (seen[1] == stage or seen[2]):
+                    continue
+                hh.considered.add(key)
+                granted = self.decide(hh, counter, item) in (APPROVED, PAID_DIRECTLY)
+                self._seen_at[(hh.hid, i, director)] = (episode, stage, granted)
+                continue
+            if key in hh.considered:
                 continue
             hh.considered.add(key)
             self.decide(hh, counter, item)
+
+    def budget_management_ends(self, hh: "Household") -> None:
+        """The administration ends: debts it still held frozen, outside a debt-help trajectory,
+        grow again and are a problem again."""
+        m = self.model
+        if hh.debt > 0 and hh.debt_since is None and not m.debt_help.under_control(hh):
+            hh.debt_since = self.calendar.now
+            m.seeking.add_problem(hh, DEBTS)
 
     def expected_gain(self, hh: "Household", counter: "Counter", item: Item) -> float:
         """The gain the decision-maker counts: the gains of the pots the policies let count."""

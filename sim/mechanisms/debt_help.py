@@ -32,6 +32,7 @@ from .base import Component
 
 if TYPE_CHECKING:
     from ..agents import Case, Household
+    from ..model import SocialDomainModel
 
 
 class Step(IntEnum):
@@ -73,7 +74,7 @@ class DebtHelp(Component):
     uses = ("needs", "accounts", "casework", "seeking", "stability", "cascades", "tenancy",
             "provisions")
 
-    def __init__(self, model) -> None:
+    def __init__(self, model: "SocialDomainModel") -> None:
         super().__init__(model)
         self._running: dict[int, Trajectory] = {}  # household -> its trajectory
         self._count = 0
@@ -93,7 +94,7 @@ class DebtHelp(Component):
         return max(1, round(debt * self.p["debt_help.creditors_per_10k"] / 10_000.0))
 
     # -- the trajectory -------------------------------------------------------------------------
-    def start(self, case: "Case") -> None:
+    def begin(self, case: "Case") -> None:
         """Debt help granted: stabilisation begins (income and fixed costs secured, debts frozen,
         arrears taken up), held in a debt-help caseload until the debts are mapped."""
         m = self.model

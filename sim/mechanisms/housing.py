@@ -22,7 +22,7 @@ whether a homeless household applies for urgency at intake.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Callable
 
 from ..distributions import lognormal
 from ..domains import (CENTRE, HOUSING, INCOME, INCOMES, MENTAL, MET, SAFETY, STABLE_HOUSING,
@@ -31,6 +31,7 @@ from .base import Component
 
 if TYPE_CHECKING:
     from ..agents import Case, FacilityAgent, Household
+    from ..model import SocialDomainModel
 
 # Places whose residents are housed by the chain itself: they do not look for a way out
 # themselves, and a new shelter intake never sends them back to the night shelter.
@@ -47,7 +48,7 @@ class HousingChain(Component):
     uses = ("needs", "accounts", "casework", "handoffs", "places", "provisions", "stability",
             "seeking", "violence", "policies", "lettings")
 
-    def __init__(self, model) -> None:
+    def __init__(self, model: "SocialDomainModel") -> None:
         super().__init__(model)
         self._spell: dict[int, int] = {}  # household -> number of its current homeless spell
         self._stay: dict[int, int] = {}  # household -> number of its current stay with others
@@ -139,7 +140,8 @@ class HousingChain(Component):
         self._later(hh, spell, 365.0 * math.log(2) / max(p["housing.private_rent_per_year"], 1e-12),
                     self._private_rent)
 
-    def _later(self, hh: "Household", spell: int, median: float, then, *args) -> None:
+    def _later(self, hh: "Household", spell: int, median: float,
+               then: Callable[..., None], *args: Any) -> None:
         """``then(hh, spell, ...)`` after an exponential time with the given median."""
         t = self.calendar.now + hh.life.expovariate(math.log(2) / median)
         if t < self.model.end:

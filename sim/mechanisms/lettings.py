@@ -18,6 +18,7 @@ A dwelling nobody waits for stays vacant until the next letting; none goes to no
 
 from __future__ import annotations
 
+import random
 from collections import deque
 
 from .base import Component
@@ -59,7 +60,7 @@ class Lettings(Component):
         self._schedule()
 
     @staticmethod
-    def _after(rng, rate: float, t: float) -> float:
+    def _after(rng: random.Random, rate: float, t: float) -> float:
         return t + rng.expovariate(rate) if rate > 0 else float("inf")
 
     def _schedule(self) -> None:

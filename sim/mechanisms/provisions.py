@@ -37,7 +37,7 @@ class Provisions(Component):
             m.housing.provide_housing(case)
             return
         if domain == DEBTS:
-            m.debt_help.start(case)
+            m.debt_help.begin(case)
             return
         if domain == INCOME:
             m.casework.hold(case)

@@ -32,6 +32,7 @@ from .base import Component
 
 if TYPE_CHECKING:
     from ..agents import Household
+    from ..model import SocialDomainModel
 
 SWEEP_DAYS = 30.0  # how often the arrears clocks are advanced (a step of the method)
 
@@ -61,13 +62,7 @@ class Tenancy(Component):
     name = "tenancy"
     uses = ("needs", "accounts", "seeking", "housing", "casework", "cascades", "debt_help")
 
-    def eviction_chance(self) -> float:
-        """The chance that arrears nobody pays off end in an executed eviction: summons, court
-        order and execution."""
-        p = self.p
-        return p["tenancy.p_summons"] * p["tenancy.p_judgment"] * p["problems.p_eviction"]
-
-    def __init__(self, model) -> None:
+    def __init__(self, model: "SocialDomainModel") -> None:
         super().__init__(model)
         self._clock: dict[int, float] = {}  # household -> hazard left before the next arrears
         self._episode: dict[int, int] = {}  # household -> number of its current arrears episode
@@ -90,6 +85,26 @@ class Tenancy(Component):
     def at_risk(self, hh: "Household") -> bool:
         """Rents its own home (not a place in a facility)."""
         return hh.housing in RENTED and hh.place is None
+
+    def episode(self, hh: "Household") -> int | None:
+        """The number of the household's running arrears episode, or None."""
+        return self._episode.get(hh.hid) if self.stage(hh) is not None else None
+
+    def eviction_chance(self, hh: "Household") -> float:
+        """The chance that the household's running arrears, if nobody pays them off, end in an
+        executed eviction, from the stage the process has reached: summons, court order and
+        execution while in arrears; court order and execution after a summons; execution after
+        a court order. 0 without a running episode."""
+        stage = self.stage(hh)
+        if stage is None:
+            return 0.0
+        p = self.p
+        chance = p["problems.p_eviction"]
+        if stage < Stage.COURT_ORDER:
+            chance *= p["tenancy.p_judgment"]
+        if stage < Stage.SUMMONS:
+            chance *= p["tenancy.p_summons"]
+        return chance
 
     def rehoused_since(self, hh: "Household") -> float | None:
         """The day the household was housed after homelessness, if it was."""
@@ -174,7 +189,6 @@ class Tenancy(Component):
         p = self.p
         hid = hh.hid
         hh.arrears = True
-        hh.payoff_considered = False  # a new episode: paying it off may be considered again
         episode = self._episode.get(hid, 0) + 1
         self._episode[hid] = episode
         self._stage[hid] = Stage.ARREARS
@@ -230,6 +244,14 @@ class Tenancy(Component):
             return
         if hh.need[DEBTS] == KNOWN and not m.casework.busy(hh, DEBTS) and hh.director is None:
             m.seeking.signal(hh, DEBTS, 0.0)  # brought to the debt-help door
+
+    def arrears_paid(self, hh: "Household") -> None:
+        """The arrears are paid off (special assistance) or taken over by an administrator who
+        guarantees the rent: the running episode stops at the stage it reached."""
+        if hh.hid in self._stage:
+            self._stop(hh)
+        else:
+            hh.arrears = False
 
     def help_arrives(self, hh: "Household") -> None:
         """Debt help takes up the household's debts: the arrears are arranged, usually."""
