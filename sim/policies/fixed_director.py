@@ -114,7 +114,6 @@ class FixedDirector(Policy):
         m.event(hh, "director", case.counter.org)
         m.needs.reveal(hh)
         if hh.arrears and hh.debt_since is not None:
-            hh.payoff_considered = False
             m.payers.consider_arrears_payoff(hh, case.counter)
         self.drive(hh)
         self.calendar.schedule_event(self.calendar.now + self.p["director.contact_interval_days"],
