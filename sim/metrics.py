@@ -632,7 +632,7 @@ TREATMENT_PLACES = ("ggz_treatment", "youth_care")
 
 @table("treatment", keys=[f"{f}.{k}" for f in TREATMENT_PLACES
                           for k in (*TREATMENT_OUTCOMES, "ended", "dropout_share", "relapses")])
-def treatment_outcomes(model, a: dict, cohort: pd.DataFrame) -> dict:
+def treatment_outcomes(model: "SocialDomainModel", a: dict, cohort: pd.DataFrame) -> dict:
     """Treatment places ended after the warm-up, by outcome, and problems that came back."""
     window = a["time"] >= model.warmup
     ends = (a["kind"] == K["treatment_end"]) & window
@@ -653,7 +653,7 @@ def treatment_outcomes(model, a: dict, cohort: pd.DataFrame) -> dict:
                                "crisis_stay_median_days", "crisis_stay_max_days",
                                *(f"signals.{r}" for r in VIOLENCE_SIGNALS),
                                *(f"exits.{r}" for r in CRISIS_EXITS)])
-def violence_chain(model, a: dict, cohort: pd.DataFrame) -> dict:
+def violence_chain(model: "SocialDomainModel", a: dict, cohort: pd.DataFrame) -> dict:
     """Onset to a shelter place (cohort victims), crisis-shelter stays and their way out, and
     the signals that brought victims in, after the warm-up."""
     window = a["time"] >= model.warmup
