@@ -57,6 +57,7 @@ KINDS = (
     "treatment_relapse",  # a problem resolved by treatment came back; detail: domain
     "violence_signal",  # a signal brought a victim into the chain; detail: route; value: days since it began
     "crisis_exit",  # left the crisis shelter; detail: route; value: days stayed
+    "programme",    # a step of a reform programme; org: its team; detail: programmes step; value: see there
 )
 K = {name: i for i, name in enumerate(KINDS)}
 

@@ -740,6 +740,38 @@ def who_pays_disputes(model: "SocialDomainModel", a: dict, cohort: pd.DataFrame)
 
 
 # [tables: reforms as programmes]
+PROGRAMME_KEYS = ("escalation_rungs", "escalation_waits", "escalation_statutory",
+                  "escalation_succeeded", "housing_first_housed", "housing_first_team_full",
+                  "housing_first_no_dwelling", "deadline_expedited", "deadline_delayed",
+                  "deadline_penalties", "deadline_penalties_eur", "postal_addresses_home")
+
+
+@table("programmes", keys=list(PROGRAMME_KEYS))
+def programmes(model: "SocialDomainModel", a: dict, cohort: pd.DataFrame) -> dict:
+    """The reforms' programmes after the warm-up: escalation rungs climbed, cases that waited
+    for the escalation team, statutory blocks it could not bend and ladders that succeeded;
+    households housed by Housing First and those it could not take (team full, no dwelling
+    left this year); cases decided first for their deadline, cases that waited for that,
+    penalty payments (count and euros); postal addresses given at the home desk."""
+    from .mechanisms.escalation_team import S
+    late = a["time"] >= model.warmup
+    prog = (a["kind"] == K["programme"]) & late
+
+    def n(step: str) -> int:
+        return int((prog & (a["detail"] == S[step])).sum())
+
+    penalties = prog & (a["detail"] == S["deadline_penalty"])
+    esc = (a["kind"] == K["escalation"]) & late & (a["org"] == model.orgs.code["escalation_team"])
+    return {"escalation_rungs": n("escalation_rung"), "escalation_waits": n("escalation_wait"),
+            "escalation_statutory": n("escalation_statutory"),
+            "escalation_succeeded": int((esc & (a["detail"] == 1)).sum()),
+            "housing_first_housed": n("housing_first_housed"),
+            "housing_first_team_full": n("housing_first_team_full"),
+            "housing_first_no_dwelling": n("housing_first_no_dwelling"),
+            "deadline_expedited": n("deadline_expedited"), "deadline_delayed": n("deadline_delayed"),
+            "deadline_penalties": int(penalties.sum()),
+            "deadline_penalties_eur": float(a["value"][penalties].sum()),
+            "postal_addresses_home": n("postal_address_home")}
 
 
 NESTED_METRICS = NESTED_METRICS + tuple(TABLES)

@@ -50,6 +50,8 @@ from .mechanisms.stability import Stability
 from .mechanisms.staffing import Staffing
 from .mechanisms.tenancy import Tenancy
 from .mechanisms.violence import Violence
+from .mechanisms.escalation_team import EscalationTeam
+from .mechanisms.housing_first import HousingFirstTeam
 from .organisations import DEFAULT, Catalogue
 from .parameters import PARAMETERS, REFERENCE_INHABITANTS
 from .policies import build_policies
@@ -82,6 +84,8 @@ MECHANISMS: tuple[type[Component], ...] = (
     Tenancy,
     DebtHelp,
     Violence,
+    EscalationTeam,
+    HousingFirstTeam,
 )
 FACILITY_STREAM = 10  # + facility index: the system stream of a facility's lotteries
 

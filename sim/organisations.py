@@ -64,6 +64,10 @@ COUNTER_ROWS: tuple[CounterSpec, ...] = (
     CounterSpec("ggz", "ggz", H, Pot.ZVW, (D.MENTAL,), 0, "GGZ intake", "#9467bd"),
     CounterSpec("youth", "youth", H, Pot.YOUTH, (D.FAMILY,), 0, "Youth care desk", "#c5b0d5"),
     CounterSpec("director", "director", H, Pot.WMO, (), 0, "Case director", "#8c564b"),
+    CounterSpec("escalation_team", "escalation_team", H, Pot.WMO, (), 0, "Escalation team",
+                "#e377c2"),
+    CounterSpec("housing_first", "housing_first", M, Pot.SHELTER, (), 0,
+                "Housing First support team", "#7f7f7f"),
 )
 
 FACILITY_ROWS: tuple[FacilitySpec, ...] = (

@@ -473,8 +473,9 @@ flag("reform.escalation", False, "002 §5.2-5.3 (doorbraakmethode, escalatieteam
      "A blocked case is escalated; it can bend a rule or move the household up a queue.")
 days("escalation.after_days", 90, "assumed", "Days a case must be blocked before escalation.",
      range=(30, 180))
-prob("escalation.p_success", 0.6, "assumed; 002 §5.3", "Chance that an escalation unblocks "
-     "the case.", range=(0.3, 0.9))
+prob("escalation.p_success", 0.5, "assumed; 002:L463-469 ('bij een deel ... niet'); "
+     "money-and-reforms §4", "Chance that an escalation, over the whole ladder, bends a "
+     "discretionary rule, settles a dispute or moves the household up a list.", range=(0.3, 0.7))
 flag("reform.broad_intake", False, "000:L1819-1821; 003 §6.2",
      "A generalist front door asks about all life domains and refers every need at once.")
 flag("reform.postal_address_home", False, "000:L1864-1880 (Hans)",
@@ -954,6 +955,39 @@ positive("ages.dispute_from", 17, "years", "004:L1119-1130 (Fabian, 17), 004:L52
 
 
 # --- reforms as programmes: escalation team, deadlines, Housing First, postal address -----------
+_counter("escalation_team", "Escalation team", 1, 10, 7, 7, 7, background=0, sources={
+    "staff": "assumed; money-and-reforms §4 (a coordinator plus managers' time, 0.5-2 FTE)",
+    "cap": "assumed; 002:L471-475 ('zwoegwerk': few cases at a time)",
+    "response": "assumed", "processing": "assumed", "interval": "assumed"})
+days("escalation.days_per_rung", 7, "assumed; 004:L1425-1463 (about a week over five steps)",
+     "Days one rung of the escalation ladder takes.", range=(2, 30))
+positive("escalation.hours_per_rung", 2.25, "hours", "assumed; money-and-reforms §4 "
+         "(worker 4, team lead 2, manager 2, director 1 hour)",
+         "Staff hours one rung of the escalation ladder costs.", range=(1, 8), hi=100)
+_counter("housing_first", "Housing First support team", 1, 10, 7, 7, 7, background=0, sources={
+    "staff": "assumed; money-and-reforms §6 (10 places per 55,000 at a caseload of 10)",
+    "cap": "Housing First fidelity scales (1 worker per 8-12 clients); money-and-reforms §6",
+    "response": "assumed", "processing": "assumed", "interval": "assumed"})
+count("housing_first.dwellings_per_year", 5, "assumed; money-and-reforms §6",
+      "Dwellings a year the Housing First programme takes from the lettings (counted against "
+      "the urgency quota).", range=(2, 15), unit="dwellings/year", scales=True)
+euros("housing_first.cost_per_year", 12_000, "money-and-reforms §6 (Dutch programme budgets "
+      "€10,000-15,000, published, to verify)", "Intensive ambulant support per client per year.",
+      range=(8_000, 15_000), unit="EUR/year")
+days("housing_first.support_days", 730, "assumed; money-and-reforms §6 (retention measured "
+     "over 1-2 years)", "How long the Housing First team supports a client in the home.",
+     range=(365, 1095))
+prob("deadlines.p_notice_of_default", 0.1, "assumed; money-and-reforms §5 (few applicants send "
+     "a notice, 5-15%)", "Chance that an applicant whose decision is late sends a written notice "
+     "of default (ingebrekestelling), so a penalty payment can accrue.", range=(0.05, 0.15))
+days("deadlines.notice_grace_days", 14, "law: Awb art. 4:17 lid 3 (two weeks after the notice)",
+     "Days after the notice of default before the penalty payment accrues.")
+euros("deadlines.penalty_per_day", 23, "law: Awb art. 4:17 lid 2 (€23/€35/€45 a day as "
+      "indexed, to verify); money-and-reforms §5",
+      "Penalty payment per day for the first 14 days (then 1.5x, then about 2x).", range=(20, 25),
+      unit="EUR/day")
+days("deadlines.penalty_max_days", 42, "law: Awb art. 4:17 lid 2 (at most 42 days)",
+     "Days a penalty payment accrues at most (at most about €1,442).")
 
 
 PARAMETERS: dict[str, Param] = {p.key: p for p in _TABLE}

@@ -45,6 +45,10 @@ if TYPE_CHECKING:
     from ..organisations import CounterSpec
 
 
+# Counters that exist only under a reform: without it they have no staff.
+REFORM_TEAMS = ("director", "escalation_team", "housing_first")
+
+
 class Policy:
     """A way of deciding. Every method returns ``None`` for "no say in this"."""
 
@@ -132,7 +136,7 @@ class Baseline(Policy):
     """Things as they are: separate pots, sequential handling, no case directors."""
 
     def staff(self, counter: "CounterSpec", staff: int) -> int:
-        return 0 if counter.name == "director" else staff
+        return 0 if counter.name in REFORM_TEAMS else staff
 
     def assess_broadly(self, hh: "Household", counter: "Counter") -> bool:
         p = self.p["neighbourhood_team.p_broad_assessment"] if counter.name == "neighbourhood_team" \
