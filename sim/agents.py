@@ -69,7 +69,6 @@ class Household(mesa.Agent):
         self.told_story = False
         self.accruals: dict[str, "Accrual"] = {}  # running costs by label
         self.first_delay = 0.0  # help-seeking delay for the first request
-        self.waivers: set[int] = set()  # domains whose rule an escalation bent
         self.director_requested = False
         self.director_pending: "Case | None" = None  # a director request waiting for a director
         self.archetype: str | None = None

@@ -9,8 +9,9 @@
 
 Each rule is a plain function ``(model, household, counter) -> bool`` that is True when the
 rule refuses. A domain's rules are checked in order; the first that refuses gives the reason.
-A policy may waive a rule (:meth:`sim.policies.Policies.waives`), and an escalation that bent
-a rule for a household's domain waives all of that domain's rules for it.
+A policy may waive a rule (:meth:`sim.policies.Policies.waives`): housing first waives the urgency
+committee's debts and income rules, and an escalation that bent a discretionary rule for a
+household's domain waives that rule for it.
 """
 
 from __future__ import annotations
@@ -90,8 +91,6 @@ RULES: dict[Domain, tuple[tuple[Reason, Rule], ...]] = {
 def eligibility(model: "SocialDomainModel", hh: "Household", domain: Domain,
                 counter: "Counter") -> Reason | None:
     """The reason a counter must refuse, or None when the household qualifies."""
-    if domain in hh.waivers:
-        return None
     for reason, refuses in RULES.get(domain, ()):
         if refuses(model, hh, counter) and not model.policies.waives(hh, domain, counter, reason):
             return reason

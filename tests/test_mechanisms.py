@@ -78,7 +78,7 @@ def _household(**state):
         need[d] = s
     base = dict(need=need, has_address=True, id_valid=True, assets_until=0.0, excluded_until=0.0,
                 income=I["bijstand"], housing=H["social_rent"], arrears=False, children=False,
-                director=None, waivers=set())
+                director=None)
     base.update(state)
     hh = SimpleNamespace(**base)
     hh.has = lambda d: hh.need[d] != -1
@@ -109,8 +109,6 @@ def test_rules_of_one_domain_block_another():
     busy = _household(need={PARTICIPATION: KNOWN, DEBTS: KNOWN})
     assert eligibility(m, busy, PARTICIPATION, wi) == R["not_ready"]
     assert eligibility(m, _household(need={PARTICIPATION: KNOWN, DEBTS: MET}), PARTICIPATION, wi) is None
-    waived = _household(has_address=False, need={INCOME: KNOWN}, waivers={INCOME})
-    assert eligibility(m, waived, INCOME, wi) is None
 
 
 def test_no_address_means_no_benefit_in_the_model():
