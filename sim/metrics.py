@@ -9,7 +9,8 @@ crises, administration) make the societal cost; transfers (benefits paid to hous
 reported beside them, and by actor they are paid by a pot and received by the households, so
 they cancel in the societal total. A handoff (the headline) is a cold one: a referral or a change
 of professional that lost the dossier; warm referrals and referrals to a case director are
-counted apart, and every change of helper as ``helper_changes``.
+counted apart, and every change of helper as ``helper_changes`` (with the households a third
+party's signal brings to a counter).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from .domains import (ACTORS, CATEGORIES, D, NO_DOMAIN, POT_ACTOR, POT_NAMES, R,
-                      TRANSFER_CATEGORIES, Actor, Dossier, Pot)
+                      TRANSFER_CATEGORIES, Actor, Channel, Dossier, Pot)
 from .organisations import FACILITIES, O
 from .eventlog import K
 from .mechanisms.cross_pot import ITEMS as CROSS_POT_ITEMS
@@ -52,7 +53,7 @@ NESTED_METRICS: tuple[str, ...] = ("cost_by_pot", "resource_cost_by_pot", "trans
 # enough for most households that become stable to do so (range 365-1095 would do as well).
 RMST_HORIZON_DAYS = 730.0
 
-HANDOFF_KINDS = ("referral", "worker_change")  # every change of helper; cold ones lost the dossier
+HANDOFF_KINDS = ("referral", "worker_change")  # handoffs by the counters; cold ones lost the dossier
 # The keys of by_actor's rows: what each actor spends on resources, pays and receives as
 # transfers, and its net cost (resources + paid - received; they sum to the societal cost).
 ACTOR_KEYS = ("resource_cost_eur", "transfers_paid_eur", "transfers_received_eur", "net_cost_eur")
@@ -145,6 +146,16 @@ def _count(a: dict, n: int, kinds: Iterable[str], extra: np.ndarray | None = Non
     return np.bincount(a["household"][mask], minlength=n)
 
 
+def _helper_changes(a: dict, n: int, extra: np.ndarray | None = None) -> np.ndarray:
+    """Every change of helper: a referral or a change of professional by the counters, and a
+    household brought to a counter by a third party's signal (the police, Veilig Thuis, a
+    hospital, the landlord's early signal), which hands it over as a referral does."""
+    signalled = (a["kind"] == K["seek_help"]) & (a["detail"] == int(Channel.SIGNAL))
+    if extra is not None:
+        signalled &= extra
+    return _count(a, n, HANDOFF_KINDS, extra) + np.bincount(a["household"][signalled], minlength=n)
+
+
 def household_table(model: "SocialDomainModel") -> pd.DataFrame:
     """One row per household: who it is, what it met, what it cost."""
     a = model.log.arrays()
@@ -189,7 +200,8 @@ def household_table(model: "SocialDomainModel") -> pd.DataFrame:
         "director_referrals": np.bincount(who[to_director], minlength=n),
         "worker_changes": _count(a, n, ("worker_change",)),
         "handoffs": _count(a, n, HANDOFF_KINDS, a["value"] == Dossier.LOST),
-        "helper_changes": _count(a, n, HANDOFF_KINDS),
+        "signal_arrivals": _count(a, n, ("seek_help",), a["detail"] == int(Channel.SIGNAL)),
+        "helper_changes": _helper_changes(a, n),
         "organisations": organisations,
         "dead_ends": _count(a, n, DEAD_END_KINDS),
         "denials": _count(a, n, ("denial",)),
@@ -459,7 +471,7 @@ def first_year(model: "SocialDomainModel", a: dict, cohort: pd.DataFrame) -> dic
     who, t = a["household"], a["time"]
     in_year = (t >= start[who]) & (t <= start[who] + 365.0)
     handoffs = _count(a, len(start), HANDOFF_KINDS, in_year & (a["value"] == Dossier.LOST))
-    changes = _count(a, len(start), HANDOFF_KINDS, in_year)
+    changes = _helper_changes(a, len(start), in_year)
     gone = _count(a, len(start), ("disengaged",), in_year) > 0
     out = {}
     for name, profiles in FIRST_YEAR_GROUPS.items():

@@ -50,11 +50,17 @@ def test_trust_wears_down_while_waiting_not_at_placement():
 
 
 def test_exit_events_carry_days_stayed():
-    m = small(seed=3)
+    # a town of 30,000: night-shelter residents keep their bed until a dwelling comes through
+    # the closed housing market, so a town of 15,000 sees only a handful leave in two years
+    m = small(seed=3, region__inhabitants=30_000)
     a = m.log.arrays()
     for name in ("ggz_treatment", "night_shelter", "womens_shelter"):
         sel = (a["kind"] == K["exit"]) & (a["org"] == O[name])
         assert sel.sum() > 5, name
+    # every way out (moving on, a dwelling, the shelter's own exits, treatment's end) logs it
+    for name in ("ggz_treatment", "night_shelter", "womens_shelter", "crisis_shelter",
+                 "sheltered_housing", "family_shelter", "transitional_home"):
+        sel = (a["kind"] == K["exit"]) & (a["org"] == O[name])
         assert (a["value"][sel] > 0).all(), name
     # a stay that began in the run is as long as from its placement to its exit
     h = a["household"]

@@ -54,6 +54,21 @@ def test_debts_raise_the_arrears_hazard_with_their_amount():
     assert small_debt < 0.05 < m.p["tenancy.arrears_hazard_debts"] < large_debt
 
 
+def _signals_out_of_view(model) -> int:
+    """Landlord's signals about a household that had disengaged and not come back."""
+    a = model.log.arrays()
+    out: set[int] = set()
+    n = 0
+    for h, k, d in zip(a["household"], a["kind"], a["detail"]):
+        if k == K["disengaged"]:
+            out.add(int(h))
+        elif k == K["reentry"]:
+            out.discard(int(h))
+        elif k == K["tenancy"] and d == Stage.SIGNAL and int(h) in out:
+            n += 1
+    return n
+
+
 def test_early_signal_brings_households_to_debt_help():
     """The landlord's signal: none without it; with every signal reaching a household that
     accepts and needs debt help, more households arrive at debt help through a signal."""
@@ -67,8 +82,10 @@ def test_early_signal_brings_households_to_debt_help():
                tenancy__p_signal_resolves=0.0)
     assert count_events(off, "tenancy", detail=Stage.SIGNAL) == 0
     assert count_events(on, "tenancy", detail=Stage.SIGNAL) > 20
+    # every signal to a household in view is accepted; one that has dropped out of view (it
+    # may since have found a private room by itself and run into arrears there) is not reached
     assert count_events(on, "tenancy", detail=Stage.SIGNAL_ACCEPTED) == \
-        count_events(on, "tenancy", detail=Stage.SIGNAL)
+        count_events(on, "tenancy", detail=Stage.SIGNAL) - _signals_out_of_view(on)
     assert signalled(on) > signalled(off) + 10
 
 

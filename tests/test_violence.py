@@ -69,7 +69,13 @@ def test_without_a_cap_or_other_routes_the_crisis_shelter_silts_up():
     m = small(seed=3, region__inhabitants=30_000, **blocked)
     a = m.log.arrays()
     sel = (a["kind"] == K["exit"]) & (a["org"] == O["crisis_shelter"])
-    assert np.median(a["value"][sel]) > 150
+    # stays ended and stays still running at the end (the one way out, the women's shelter,
+    # has a single place whose leaver waits for a dwelling: the stock may never leave)
+    fac = m.facilities["crisis_shelter"]
+    running = [m.end - (m.places.entered_on(hh, fac) or 0.0) for hh in m.households
+               if hh.place is fac]
+    stays = np.concatenate([a["value"][sel], running])
+    assert len(stays) >= fac.queue.capacity and np.median(stays) > 150
     capped = small(seed=3, region__inhabitants=30_000, **{**blocked, "crisis_shelter__max_stay_days": 90})
     routes, stayed = _crisis_exits(capped)
     assert stayed.max() <= 90 + 1e-6 and len(routes) > 10
