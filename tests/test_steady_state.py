@@ -17,7 +17,7 @@ from sim.run import simulate
 
 SEEDS = (1, 2)
 # Demand for treatment that can fail outgrows these assumed capacities (docs/model.md §7.21).
-NOT_LEVELLING = ("queue.youth_care", "staff_queue.ggz")
+NOT_LEVELLING = ("queue.youth_care", "staff_queue.ggz", "staff_queue.neighbourhood_team")
 
 
 def _drift(series: list[pd.DataFrame], column: str) -> tuple[float, float]:
