@@ -8,6 +8,7 @@ import pytest
 from conftest import small
 from sim.domains import O
 from sim.eventlog import K
+from sim.policies.base import REFORM_TEAMS
 
 pytestmark = pytest.mark.filterwarnings("ignore::sim.scenario.ScenarioWarning")
 
@@ -80,8 +81,8 @@ def test_every_counter_has_a_professional_in_a_small_town():
     m = small(seed=1, region__inhabitants=10_000)
     staffed = {name: len(c.workers) for name, c in m.counters.items()}
     assert staffed["housing_urgency"] >= 1
-    assert all(n >= 1 for name, n in staffed.items() if name != "director"), staffed
-    assert staffed["director"] == 0  # the baseline has no case directors; the policy decides
+    assert all(n >= 1 for name, n in staffed.items() if name not in REFORM_TEAMS), staffed
+    assert all(staffed[name] == 0 for name in REFORM_TEAMS)  # teams of reforms that are off
     a = m.log.arrays()
     asked = (a["kind"] == K["seek_help"]) & (a["org"] == O["housing_urgency"])
     seen = (a["kind"] == K["contact"]) & (a["org"] == O["housing_urgency"])

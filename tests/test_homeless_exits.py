@@ -72,9 +72,9 @@ def test_sheltered_housing_leavers_move_to_a_home_with_support(base):
 
 
 def test_families_go_to_the_family_shelter_not_the_night_shelter():
-    def children_in(m, name):
+    def children_in(m, name):  # households with children sent to (put on the list of) a shelter
         a = m.log.arrays()
-        mask = (a["kind"] == K["placed"]) & (a["org"] == O[name])
+        mask = (a["kind"] == K["queue_join"]) & (a["org"] == O[name])
         return sum(m.households[h].children for h in a["household"][mask].tolist())
     seeds = (1, 2, 3)
     with_shelter = [small(seed=s) for s in seeds]

@@ -22,6 +22,7 @@ from ..domains import Category, Domain
 from .base import Component
 
 if TYPE_CHECKING:
+    from ..model import SocialDomainModel
     from ..agents import CaseManager, Household
 
 # What the ``programme`` events of the log say (their detail); org is the team or counter.
@@ -50,7 +51,7 @@ class EscalationTeam(Component):
     name = "escalation_team"
     uses = ("accounts",)
 
-    def __init__(self, model) -> None:
+    def __init__(self, model: "SocialDomainModel") -> None:
         super().__init__(model)
         self.waiting: deque[_Ticket] = deque()
 
@@ -115,11 +116,11 @@ class EscalationTeam(Component):
         if ok is not None:
             ticket.done(ok)
         while self.waiting:  # the next case waiting for the team
-            worker = team.free_worker()
-            if worker is None:
+            free = team.free_worker()
+            if free is None:
                 return
             nxt = self.waiting.popleft()
             if nxt.hh.disengaged or not nxt.valid():
                 self.model.event(nxt.hh, "programme", team.org, S["escalation_dropped"], 0)
                 continue
-            self._start(nxt, worker)
+            self._start(nxt, free)

@@ -21,6 +21,7 @@ from .base import Component
 from .escalation_team import S
 
 if TYPE_CHECKING:
+    from ..model import SocialDomainModel
     from ..agents import Household
 
 TEAM = "housing_first"
@@ -31,7 +32,7 @@ class HousingFirstTeam(Component):
     name = "housing_first"
     uses = ("accounts", "places", "housing", "lettings")
 
-    def __init__(self, model) -> None:
+    def __init__(self, model: "SocialDomainModel") -> None:
         super().__init__(model)
         self.year = -1
         self.used = 0  # dwellings taken this year

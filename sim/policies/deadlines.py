@@ -25,6 +25,7 @@ from ..mechanisms.escalation_team import S
 from .base import Policy
 
 if TYPE_CHECKING:
+    from ..model import SocialDomainModel
     from ..agents import Case
 
 PENALTY_COUNTERS = ("wmo", "work_income", "work_income_centre")
@@ -48,7 +49,7 @@ class Deadlines(Policy):
     switch = "reform.enforce_deadlines"
     uses = ("accounts",)
 
-    def __init__(self, model) -> None:
+    def __init__(self, model: "SocialDomainModel") -> None:
         super().__init__(model)
         self.backlog: dict[str, float] = {}  # counter -> days of work put first, still owed
         self.penalties_eur = 0.0

@@ -23,6 +23,7 @@ from ..rules import RULES
 from .base import Policy
 
 if TYPE_CHECKING:
+    from ..model import SocialDomainModel
     from ..agents import Case, Counter, FacilityAgent, Household
     from ..organisations import CounterSpec
 
@@ -39,7 +40,7 @@ class Escalation(Policy):
     switch = "reform.escalation"
     uses = ("needs", "handoffs", "casework", "seeking", "escalation_team", "policies")
 
-    def __init__(self, model) -> None:
+    def __init__(self, model: "SocialDomainModel") -> None:
         super().__init__(model)
         self.bent: dict[int, set[tuple[int, int]]] = {}  # household -> {(domain, reason)}
 
