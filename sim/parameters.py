@@ -952,19 +952,6 @@ positive("ages.extended_youth_care_end", 23, "years", "law: Jeugdwet art. 1.1 (v
 positive("ages.dispute_from", 17, "years", "004:L1119-1130 (Fabian, 17), 004:L522-530 (the gap "
          "at 18)", "Age of the young person from which youth care and adult support dispute "
          "who pays for what runs past 18.", range=(16, 18), hi=120)
-positive("ages.youth_norm_below", 21, "years", "law: Participatiewet art. 20 (jongerennormen, to "
-         "verify)", "Age below which an adult applicant gets the lower youth norm of bijstand.",
-         hi=120)
-share("ages.youth_norm_share", 0.25, "law: Participatiewet art. 20 (youth norm for a single "
-      "18-20-year-old about EUR 300 against about EUR 1,300 for 21+; published, to verify)",
-      "Youth norm of bijstand as a share of the adult norm.", range=(0.2, 0.35))
-positive("ages.cost_sharer_from", 21, "years", "law: Participatiewet art. 22a (kostendelersnorm, "
-         "to verify); 004:L914-920 (Hadia)", "Age from which a co-resident member is a "
-         "cost-sharer who lowers the bijstand norm.", hi=120)
-share("ages.cost_sharer_share", 0.71, "law: Participatiewet art. 22a: (40% + 2 x 30%) / 2 = 50% "
-      "of the couple norm against 70% for one person alone (to verify); 004:L914-920 (about "
-      "EUR 300 a month less)", "Bijstand norm with one co-resident cost-sharer, as a share of the "
-      "norm alone.", range=(0.6, 0.8))
 positive("ages.search_period_below", 27, "years", "law: Participatiewet art. 13 lid 2 sub c, "
          "art. 41 lid 4 (to verify); 002:L581-585 (Postma, 'jonger ... dan 27 jaar')",
          "Age below which a bijstand claim waits for a search period.", hi=120)

@@ -74,21 +74,6 @@ def _search_period(m: "SocialDomainModel", hh: "Household", c: "Counter") -> boo
     return m.calendar.now < m.payers.search_period_ends(hh)
 
 
-def benefit_norm_share(m: "SocialDomainModel", hh: "Household") -> float:
-    """The household's bijstand norm as a share of the adult norm: the lower youth norm for an
-    applicant aged 18-20 (below ``ages.youth_norm_below``; Participatiewet art. 20), and the
-    cost-sharer norm when another member aged 21 or over lives in (``ages.cost_sharer_from``;
-    Participatiewet art. 22a; 004:L914-920). Children under 18 are no cost-sharers."""
-    p = m.p
-    ages = m.payers.ages(hh)
-    adult = p["ages.youth_care_end"]
-    if adult <= ages[0] < p["ages.youth_norm_below"]:
-        return p["ages.youth_norm_share"]
-    if any(a >= p["ages.cost_sharer_from"] for a in ages[1:]):
-        return p["ages.cost_sharer_share"]
-    return 1.0
-
-
 def _no_children(m: "SocialDomainModel", hh: "Household", c: "Counter") -> bool:
     return not hh.children
 

@@ -144,17 +144,3 @@ def test_under_27_a_bijstand_claim_waits_for_the_search_period():
     other.members = [m.now - 27 * 365.0]  # 27: no search period
     assert eligibility(m, other, INCOME, counter) is None
 
-
-def test_the_bijstand_norm_is_lower_under_21_and_with_a_cost_sharer_of_21():
-    from sim.rules import benefit_norm_share
-    m = fresh()
-    hh = next(h for h in m.households if h.children)
-    m.payers.members(hh)
-    hh.members = [m.now - 20 * 365.0]
-    assert benefit_norm_share(m, hh) == m.p["ages.youth_norm_share"] < 1.0
-    hh.members = [m.now - 21 * 365.0]
-    assert benefit_norm_share(m, hh) == 1.0
-    hh.members = [m.now - 50 * 365.0, m.now - 20 * 365.0]  # a son of 20 is no cost-sharer yet
-    assert benefit_norm_share(m, hh) == 1.0
-    hh.members = [m.now - 50 * 365.0, m.now - 21 * 365.0]
-    assert benefit_norm_share(m, hh) == m.p["ages.cost_sharer_share"] < 1.0
