@@ -123,6 +123,7 @@ class Reason(IntEnum):
     BUDGET = 8
     NO_CHILDREN = 9
     NOT_READY = 10
+    SEARCH_PERIOD = 11
 
 
 class Crisis(IntEnum):

@@ -952,6 +952,12 @@ positive("ages.extended_youth_care_end", 23, "years", "law: Jeugdwet art. 1.1 (v
 positive("ages.dispute_from", 17, "years", "004:L1119-1130 (Fabian, 17), 004:L522-530 (the gap "
          "at 18)", "Age of the young person from which youth care and adult support dispute "
          "who pays for what runs past 18.", range=(16, 18), hi=120)
+positive("ages.search_period_below", 27, "years", "law: Participatiewet art. 13 lid 2 sub c, "
+         "art. 41 lid 4 (to verify); 002:L581-585 (Postma, 'jonger ... dan 27 jaar')",
+         "Age below which a bijstand claim waits for a search period.", hi=120)
+days("ages.search_period_days", 28, "law: Participatiewet art. 41 lid 4 (four weeks, to verify)",
+     "Search period before a claim to bijstand by someone under 27 may be granted.",
+     range=(0, 28))
 
 
 # --- reforms as programmes: escalation team, deadlines, Housing First, postal address -----------

@@ -4,6 +4,8 @@
 - equity must be used up before benefit (000:L559-560);
 - no stable income, no debt help (001:L1335-1349); no debt help, no housing urgency, and no
   urgency within three years of an eviction (001 §8.3, L1829);
+- under 27, a claim to bijstand waits for a four-week search period (Participatiewet art. 41
+  lid 4; 002:L581-585);
 - participation comes last: only when every other domain is settled (001 §3B, L1650),
   unless a case director works the domains in parallel.
 
@@ -64,6 +66,14 @@ def _not_homeless(m: "SocialDomainModel", hh: "Household", c: "Counter") -> bool
     return c.name != "housing_urgency" and hh.housing in STABLE_HOUSING and not hh.arrears
 
 
+def _search_period(m: "SocialDomainModel", hh: "Household", c: "Counter") -> bool:
+    """Under 27 (``ages.search_period_below``), bijstand is not granted before the four-week
+    search period from the first claim has passed (Participatiewet art. 41 lid 4)."""
+    if m.payers.applicant_age(hh) >= m.p["ages.search_period_below"]:
+        return False
+    return m.calendar.now < m.payers.search_period_ends(hh)
+
+
 def _no_children(m: "SocialDomainModel", hh: "Household", c: "Counter") -> bool:
     return not hh.children
 
@@ -78,7 +88,8 @@ def _not_ready(m: "SocialDomainModel", hh: "Household", c: "Counter") -> bool:
 
 # The rules of each domain, in the order they are checked.
 RULES: dict[Domain, tuple[tuple[Reason, Rule], ...]] = {
-    INCOME: ((Reason.NO_ADDRESS, _no_address), (Reason.NO_ID, _no_id), (Reason.ASSETS, _assets)),
+    INCOME: ((Reason.NO_ADDRESS, _no_address), (Reason.NO_ID, _no_id), (Reason.ASSETS, _assets),
+             (Reason.SEARCH_PERIOD, _search_period)),
     DEBTS: ((Reason.NO_INCOME, _no_income), (Reason.NO_ID, _no_id),
             (Reason.NO_ADDRESS, _no_address)),
     HOUSING: ((Reason.EXCLUDED, _urgency_excluded), (Reason.DEBTS_UNMANAGED, _urgency_debts),

@@ -125,3 +125,22 @@ def test_ages_are_the_same_in_every_process():
     runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                            check=True, timeout=300).stdout for _ in range(2)}
     assert len(runs) == 1 and "[" in runs.pop()
+
+
+def test_under_27_a_bijstand_claim_waits_for_the_search_period():
+    from sim.domains import INCOME
+    from sim.rules import eligibility
+    m = fresh()
+    hh = next(h for h in m.households if h.has_address and h.id_valid and m.now >= h.assets_until)
+    m.payers.members(hh)
+    hh.members = [m.now - 24 * 365.0]
+    counter = m.counters["work_income"]
+    assert eligibility(m, hh, INCOME, counter) == R["search_period"]
+    m.calendar.now = m.payers.search_period_ends(hh)  # four weeks later
+    assert eligibility(m, hh, INCOME, counter) is None
+    other = next(h for h in m.households if h is not hh and h.has_address and h.id_valid
+                 and m.now >= h.assets_until)
+    m.payers.members(other)
+    other.members = [m.now - 27 * 365.0]  # 27: no search period
+    assert eligibility(m, other, INCOME, counter) is None
+

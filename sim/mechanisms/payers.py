@@ -31,6 +31,7 @@ from .base import Component
 
 if TYPE_CHECKING:
     from ..agents import Case, Counter, Household
+    from ..model import SocialDomainModel
 
 MONTH = 365.0 / 12
 # Ends of a dispute (the detail of a "dispute_end" event).
@@ -41,6 +42,10 @@ DISPUTE_ENDS = ("own_pot", "other_pot", "split", "abandoned")
 class Payers(Component):
     name = "payers"
     uses = ("accounts", "casework", "policies", "cross_pot")
+
+    def __init__(self, model: "SocialDomainModel") -> None:
+        super().__init__(model)
+        self._search_end: dict[int, float] = {}  # household -> end of its search period
 
     # -- members and ages -----------------------------------------------------------------------
     def members(self, hh: "Household") -> list[float]:
@@ -65,6 +70,20 @@ class Payers(Component):
         """The members' ages in years now."""
         now = self.calendar.now
         return [(now - b) / 365.0 for b in self.members(hh)]
+
+    def applicant_age(self, hh: "Household") -> float:
+        """The age now of the member who asks for help (the first)."""
+        return self.ages(hh)[0]
+
+    def search_period_ends(self, hh: "Household") -> float:
+        """The end of the search period before a claim by someone under 27 may be decided
+        (Participatiewet art. 41 lid 4): ``ages.search_period_days`` from the first time the
+        household's claim was looked at."""
+        end = self._search_end.get(hh.hid)
+        if end is None:
+            end = self.calendar.now + self.p["ages.search_period_days"]
+            self._search_end[hh.hid] = end
+        return end
 
     def young_age(self, hh: "Household") -> float | None:
         """The age of the household's oldest member below the end of extended youth care (the
