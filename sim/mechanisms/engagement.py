@@ -27,7 +27,7 @@ class Engagement(Component):
             return
         if hh.director is not None:  # someone who owns the case cushions the blow
             amount *= self.p["director.trust_loss_factor"]
-        hh.trust -= amount
+        hh.trust = max(0.0, hh.trust - amount)  # trust is a share from 0 to 1
         if hh.trust < self.p["household.trust_threshold"]:
             self.disengage(hh)
 
