@@ -116,24 +116,14 @@ def paired_interval(base: Sequence[float], other: Sequence[float],
     """Mean of the paired differences ``other - base`` with its t-interval (``ttest_rel``).
     Pairs with a missing value on either side are left out: ``pairs`` used, ``pairs_missing``
     left out. Keys: ``diff_mean``, ``diff_sd``, ``diff_ci95_low``, ``diff_ci95_high``,
-    ``diff_ci95_half`` (named for the default level)."""
-    from scipy import stats
-
+    ``diff_ci95_half`` (named for the default level). The paired interval is the one-sample
+    interval of the differences (what ``ttest_rel`` computes), so :func:`mean_interval` gives it."""
     b, o = np.asarray(base, dtype=float), np.asarray(other, dtype=float)
     ok = ~(np.isnan(b) | np.isnan(o))
-    d = o[ok] - b[ok]
-    n = int(d.size)
-    mean = float(d.mean()) if n else math.nan
-    sd = float(d.std(ddof=1)) if n > 1 else math.nan
-    if n < 2:
-        low = high = math.nan
-    elif sd == 0.0:
-        low = high = mean
-    else:
-        ci = stats.ttest_rel(o[ok], b[ok]).confidence_interval(level)
-        low, high = float(ci.low), float(ci.high)
-    return {"diff_mean": mean, "diff_sd": sd, "diff_ci95_low": low, "diff_ci95_high": high,
-            "diff_ci95_half": (high - low) / 2, "pairs": n, "pairs_missing": int(b.size - n)}
+    m = mean_interval(o[ok] - b[ok], level)
+    return {"diff_mean": m["mean"], "diff_sd": m["sd"], "diff_ci95_low": m["low"],
+            "diff_ci95_high": m["high"], "diff_ci95_half": m["half"], "pairs": m["n"],
+            "pairs_missing": int(b.size - m["n"])}
 
 
 def km_rmst(durations: "ArrayLike", observed: "ArrayLike", horizon: float,
