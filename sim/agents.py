@@ -72,6 +72,9 @@ class Household(mesa.Agent):
         self.director_requested = False
         self.director_pending: "Case | None" = None  # a director request waiting for a director
         self.archetype: str | None = None
+        # set only for named households whose source says so (model.named)
+        self.no_provision: frozenset[int] = frozenset()  # needs no provision meets for it
+        self.id_application_counts = False  # an ID application under way counts as an ID
         self.members: list[float] | None = None  # birth days of the members (model.payers)
         # the seed of the members' own stream: words of the life stream's starting state, read,
         # not drawn (hash() would differ between processes)

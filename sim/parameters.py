@@ -648,7 +648,8 @@ def _archetype(slug: str, source: str, housing: str = "social_rent",
                income: str = "allowances_only", debt: float = 0.0, arrears: bool = False,
                assets_days: float = 0.0, id_valid: bool = True, children: bool = False,
                self_reliance: float = 0.5, trust: float = 0.7,
-               help_seeking_days: float = 30.0) -> None:
+               help_seeking_days: float = 30.0, postal_address: bool = False,
+               id_application: bool = False) -> None:
     sec = f"archetype_{slug}"
     choice(f"{sec}.housing", housing, HOUSING_CHOICES, source, "Housing at the start.")
     choice(f"{sec}.income", income, INCOME_CHOICES, source, "Income at the start.")
@@ -658,6 +659,10 @@ def _archetype(slug: str, source: str, housing: str = "social_rent",
          "can start (0: none).")
     flag(f"{sec}.id_valid", id_valid, source, "Has a valid ID document.")
     flag(f"{sec}.children", children, source, "Children at home.")
+    flag(f"{sec}.postal_address", postal_address, source, "A postal address while homeless "
+         "(arranged at its first intake).")
+    flag(f"{sec}.id_application", id_application, source, "Its ID application is under way from "
+         "the start and the benefit counter accepts it in place of a valid ID.")
     share(f"{sec}.self_reliance", self_reliance, "assumed; " + source, "Self-reliance "
           "(doenvermogen), 0-1.", range=(max(0.05, self_reliance - 0.2), min(1.0, self_reliance + 0.2)))
     share(f"{sec}.trust", trust, "assumed; " + source, "Trust in services at the start, 0-1.",
@@ -669,18 +674,61 @@ def _archetype(slug: str, source: str, housing: str = "social_rent",
 
 _archetype("hans", "000 §6.2 (L381-757)", housing="street", income="none", debt=3000.0,
            assets_days=365.0, self_reliance=0.7, trust=0.75, help_seeking_days=30.0)
+# Roos: Wajong (L82-87), home help running since 2020 (L49-57); asks in Aug/Sept 2024 (L168)
 _archetype("roos", "000 §6.1 (L46-377)", income="other_benefit", children=True,
            self_reliance=0.6, trust=0.7, help_seeking_days=60.0)
-_archetype("sharon", "000 §6.3 (L761-1134)", housing="own_home", income="none", debt=4000.0,
-           children=True, id_valid=False, self_reliance=0.3, trust=0.6, help_seeking_days=3.0)
-_archetype("maria", "000 §6.4", income="work_topup", debt=2000.0, arrears=True, children=True,
-           self_reliance=0.5, trust=0.6, help_seeking_days=120.0)
+# Sharon: no ID problem and no debts in her source (evidence households §6.2)
+_archetype("sharon", "000 §6.3 (L761-1134)", housing="own_home", income="none",
+           children=True, self_reliance=0.3, trust=0.6, help_seeking_days=3.0)
+_archetype("maria", "000 §6.4 (L1138-1480)", income="work_topup", debt=2000.0, arrears=True,
+           children=True, self_reliance=0.5, trust=0.6, help_seeking_days=120.0)
 _archetype("mr_jansen", "000 §6.5 (L1484-1793)", housing="own_home", income="other_benefit",
            self_reliance=0.5, trust=0.8, help_seeking_days=60.0)
+# Kenny: papers for a passport, a postal address and the benefit on the intake day (001:L1175-1176,
+# L1921-1923); the benefit came with an expired ID (001:L1878-1879, L1317)
 _archetype("kenny", "001 §6.4 (L1150-2152)", housing="with_others", income="none", debt=1800.0,
-           id_valid=False, self_reliance=0.5, trust=0.7, help_seeking_days=14.0)
-_archetype("myriam", "001 §6.1 (L351-1000)", income="bijstand", debt=8000.0, children=True,
+           id_valid=False, self_reliance=0.5, trust=0.7, help_seeking_days=14.0,
+           postal_address=True, id_application=True)
+_archetype("myriam", "001 §6.1 (L312-1002)", income="bijstand", debt=8000.0, children=True,
            self_reliance=0.4, trust=0.6, help_seeking_days=30.0)
+# 004's cases (2014-2015)
+_archetype("bart", "004 case 1 (L78-249)", income="bijstand", debt=25000.0, arrears=True,
+           self_reliance=0.4, trust=0.6, help_seeking_days=14.0)
+_archetype("patricia_and_michel", "004 case 2 (L250-373)", housing="with_others",
+           children=True, self_reliance=0.25, trust=0.5, help_seeking_days=10.0)
+_archetype("gezin_g", "004 case 3 (L374-504)", housing="with_others", income="none",
+           debt=6000.0, children=True, self_reliance=0.4, trust=0.5, help_seeking_days=30.0)
+_archetype("thomas", "004 case 4 (L505-587)", housing="own_home", self_reliance=0.4,
+           trust=0.7, help_seeking_days=30.0)
+_archetype("dennis", "004 case 5 (L591-676)", income="other_benefit", self_reliance=0.35,
+           trust=0.7, help_seeking_days=30.0)
+_archetype("sandra_and_tim", "004 case 6 (L680-768)", income="work", children=True,
+           self_reliance=0.5, trust=0.6, help_seeking_days=14.0)
+_archetype("pedro", "004 case 7 (L769-887)", income="work", debt=100000.0, children=True,
+           self_reliance=0.35, trust=0.6, help_seeking_days=30.0)
+_archetype("hadia_and_mo", "004 case 8 (L891-977)", income="bijstand", children=True,
+           self_reliance=0.3, trust=0.5, help_seeking_days=30.0)
+_archetype("gerard", "004 case 9 (L978-1086)", income="work", debt=2000.0,
+           self_reliance=0.5, trust=0.6, help_seeking_days=30.0)
+_archetype("fabian", "004 case 10 (L1090-1189)", housing="with_others", income="none",
+           self_reliance=0.3, trust=0.5, help_seeking_days=3.0)
+_archetype("gezin_k", "004 case 11 (L1193-1372)", income="work", children=True,
+           self_reliance=0.5, trust=0.5, help_seeking_days=7.0)
+_archetype("joost", "004 case 12 (L1373-1482)", income="work", children=True,
+           self_reliance=0.4, trust=0.6, help_seeking_days=7.0)
+_archetype("helena", "004 case 14 (L1624-1739)", housing="with_others", income="bijstand",
+           debt=5000.0, children=True, self_reliance=0.5, trust=0.6, help_seeking_days=7.0)
+_archetype("rob", "004 case 16 (L1884-1979)", income="other_benefit", self_reliance=0.35,
+           trust=0.6, help_seeking_days=30.0)
+_archetype("floris", "004 case 17 (L1980-2114)", housing="with_others", income="none",
+           self_reliance=0.4, trust=0.5, help_seeking_days=30.0)
+# 003's Wmo clients (2015): older or disabled, Wmo only
+for _slug, _sr in (("wmo_c01_scooter", 0.5), ("wmo_c02_savings", 0.6), ("wmo_c04_taxi_pass", 0.5),
+                   ("wmo_c06_home_help_cut", 0.5), ("wmo_c07_personal_budget", 0.5),
+                   ("wmo_c08_segway", 0.4), ("wmo_c09_tricycle", 0.5),
+                   ("wmo_c13_temporary_help", 0.6), ("wmo_c19_neighbours", 0.5)):
+    _archetype(_slug, "003 " + _slug[4:7].upper() + " (Wmo client, 003 §5)", housing="own_home",
+               income="other_benefit", self_reliance=_sr, trust=0.7, help_seeking_days=60.0)
 
 
 # --- tenancies, evictions and debt help ---------------------------------------------------------

@@ -1,6 +1,7 @@
 """Eligibility rules: the rules of one domain that read (and block on) another.
 
-- no address, no benefit (001:L74-75, L1168); no valid ID, no benefit or debt help (001:L1311);
+- no address, no benefit (001:L74-75, L1168); no valid ID, no benefit or debt help (001:L1311), unless
+  the counter accepts an ID application under way (a named household whose source says so);
 - equity must be used up before benefit (000:L559-560);
 - no stable income, no debt help (001:L1335-1349); no debt help, no housing urgency, and no
   urgency within three years of an eviction (001 §8.3, L1829);
@@ -40,6 +41,12 @@ def _no_address(m: "SocialDomainModel", hh: "Household", c: "Counter") -> bool:
 
 def _no_id(m: "SocialDomainModel", hh: "Household", c: "Counter") -> bool:
     return not hh.id_valid
+
+
+def _no_id_benefit(m: "SocialDomainModel", hh: "Household", c: "Counter") -> bool:
+    """No valid ID, no benefit; a household whose counter accepts an ID application under way
+    (Kenny's, 001:L1175-1176, L1878-1879) qualifies while the application runs."""
+    return not hh.id_valid and not (hh.id_renewing and hh.id_application_counts)
 
 
 def _assets(m: "SocialDomainModel", hh: "Household", c: "Counter") -> bool:
@@ -88,7 +95,8 @@ def _not_ready(m: "SocialDomainModel", hh: "Household", c: "Counter") -> bool:
 
 # The rules of each domain, in the order they are checked.
 RULES: dict[Domain, tuple[tuple[Reason, Rule], ...]] = {
-    INCOME: ((Reason.NO_ADDRESS, _no_address), (Reason.NO_ID, _no_id), (Reason.ASSETS, _assets),
+    INCOME: ((Reason.NO_ADDRESS, _no_address), (Reason.NO_ID, _no_id_benefit),
+             (Reason.ASSETS, _assets),
              (Reason.SEARCH_PERIOD, _search_period)),
     DEBTS: ((Reason.NO_INCOME, _no_income), (Reason.NO_ID, _no_id),
             (Reason.NO_ADDRESS, _no_address)),

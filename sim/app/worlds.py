@@ -24,7 +24,7 @@ from typing import Any
 import mesa
 import numpy as np
 
-from sim.archetypes import ARCHETYPES
+from sim.archetypes import KLANTREIS
 from sim.domains import DOMAINS, POT_NAMES, TRANSFER_CATEGORIES, Dossier
 from sim.eventlog import KINDS, K
 from sim.metrics import (DEAD_END_KINDS, HANDOFF_KINDS, ORG_KINDS, event_arrays, kaplan_meier,
@@ -35,7 +35,7 @@ from sim.report import EVENT_DETAILS
 from sim.run import release
 
 SIDES = ("baseline", "reform")
-NAMES = tuple(ARCHETYPES)  # Hans, Roos, Sharon, Maria, Mr Jansen, Kenny, Myriam
+NAMES = KLANTREIS  # Hans, Roos, Sharon, Maria, Mr Jansen, Kenny, Myriam
 
 
 @dataclass(frozen=True)

@@ -215,6 +215,9 @@ class Casework(Component):
             return
         if m.payers.who_pays_dispute(case):
             return
+        if case.domain in hh.no_provision:  # no provision meets it; only the catalogue can
+            self.deny(case, Reason.DISCRETION)
+            return
         self.grant(case)
 
     def grant(self, case: Case) -> None:

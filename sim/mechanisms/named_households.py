@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from ..agents import Household
 from ..archetypes import ARCHETYPES
-from ..domains import DEBTS, HOMELESS, H, I
+from ..domains import CARE, DEBTS, HOMELESS, KNOWN, REFERRAL, SELF, SIGNAL, Category, Domain, H, I, Pot
 from ..profiles import PROFILE_INDEX
 from .base import Component
 
@@ -20,7 +20,7 @@ NAMED_GROUP = 900  # + position in ARCHETYPES: the stream group of a named house
 
 class NamedHouseholds(Component):
     name = "named"
-    uses = ("seeking", "needs")
+    uses = ("seeking", "needs", "accounts", "payers", "documents", "housing", "casework")
 
     def __init__(self, model: "object") -> None:
         super().__init__(model)  # type: ignore[arg-type]
@@ -53,6 +53,19 @@ class NamedHouseholds(Component):
         hh.self_reliance, hh.trust = p[f"{sec}.self_reliance"], p[f"{sec}.trust"]
         hh.children, hh.id_valid = p[f"{sec}.children"], p[f"{sec}.id_valid"]
         hh.arrears = p[f"{sec}.arrears"]
+        if p[f"{sec}.postal_address"]:
+            hh.has_address = True
+        hh.no_provision = frozenset(int(d) for d in spec.no_provision)
+        hh.id_application_counts = p[f"{sec}.id_application"]
+        if spec.ages:  # the members' ages as the source gives them (birth days before its onset)
+            m.payers.set_members(hh, [self.calendar.now - 365.0 * a for a in spec.ages])
+        for d in spec.met:  # help already in place: a running provision, paid by its pot
+            if d not in spec.known:  # (a known need beside it stays open: Roos's childcare)
+                m.needs.onset(hh, d, hidden=False)
+                m.needs.start_met(hh, d)
+            if d == CARE:
+                m.accounts.start_cost(hh, "home_help", Pot.WMO, Category.SERVICES,
+                                      p["cost.wmo_home_help_per_year"] / 365.0)
         for d in spec.known:
             m.needs.onset(hh, d, hidden=False)
         for d in spec.hidden:
@@ -65,4 +78,30 @@ class NamedHouseholds(Component):
         if p[f"{sec}.assets_days"]:
             hh.assets_until = self.calendar.now + p[f"{sec}.assets_days"]
         self.placed[name] = hh
-        m.seeking.start_life(hh, 0.0, None, first_delay=p[f"{sec}.help_seeking_days"])
+        place = m.facilities[spec.start_place] if spec.start_place else None
+        if place is not None and place.queue.free <= 0:
+            place = None  # no free place: it asks for one like anybody else
+        delay = p[f"{sec}.help_seeking_days"]
+        door = spec.first_door
+        if door:  # the source names its first door: that request is its first
+            first = next((d for d in spec.known if hh.need[d] == KNOWN), None)
+            if first is not None:
+                hh.seeking.add(first)
+                self.calendar.schedule_event(self.calendar.now + delay, self._first_contact, hh,
+                                             first, door, CHANNELS[spec.first_channel], hh.epoch)
+        m.seeking.start_life(hh, 0.0, place, first_delay=delay)
+        if place is not None:
+            m.housing.settle_in(hh, place, elapsed_share=hh.life.random())
+        if p[f"{sec}.id_application"]:
+            m.documents.renew_id(hh)
+
+    def _first_contact(self, hh: Household, domain: Domain, door: str, channel: int,
+                       epoch: int) -> None:
+        hh.seeking.discard(domain)
+        if hh.epoch != epoch or hh.disengaged or hh.need[domain] != KNOWN:
+            self.model.seeking.pursue(hh)
+            return
+        self.model.casework.arrive(hh, domain, door, channel, dossier=channel != SELF)
+
+
+CHANNELS = {"self": SELF, "referral": REFERRAL, "signal": SIGNAL}

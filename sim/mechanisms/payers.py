@@ -66,6 +66,11 @@ class Payers(Component):
             self._schedule_birthdays(hh)
         return hh.members
 
+    def set_members(self, hh: "Household", born: list[float]) -> None:
+        """Birth days as a named household's source gives them (the one who asks first)."""
+        hh.members = list(born)
+        self._schedule_birthdays(hh)
+
     def ages(self, hh: "Household") -> list[float]:
         """The members' ages in years now."""
         now = self.calendar.now

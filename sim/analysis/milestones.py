@@ -1,0 +1,396 @@
+"""The named households' milestones: the source's key dates and facts against the model's.
+
+Every named household (:mod:`sim.archetypes`) is placed into one run of a scenario at the end of
+the warm-up (each has its own random streams) and followed for its own horizon; the run is
+repeated over several seeds. Each milestone is read from the household's events (months since
+it was placed, see :class:`sim.archetypes.Milestone`), and its median over the seeds is held
+against the range derived from the source.
+
+A milestone the model cannot reach is listed in :data:`KNOWN_MISSES` with the mechanism that
+causes the miss; one that needs a mechanism being built elsewhere in :data:`PENDING_MECHANISMS`
+with the component's name (``model.<name>``; ``cross_pot.<item>`` for a catalogue item still
+to come). tests/test_named_households.py asserts the rest fall in range, the known misses still
+miss, and the pending ones once their mechanism exists.
+
+    python -m sim.analysis.milestones            # print the tables
+    python -m sim.analysis.milestones --write    # write docs/journeys.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import statistics
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+from sim.archetypes import ARCHETYPES, INF, Archetype, Milestone
+
+MONTH = 30.4
+SEEDS = (1, 2, 3, 4, 5)
+DEAD_ENDS = ("no_response", "info_only", "denial")
+HANDOFFS = ("referral", "worker_change")
+ORG_EVENTS = ("seek_help", "placed", "crisis", "id_renewed")
+
+_SILTED = ("housing chain: the night shelter silts up (`night_shelter.capacity`, a lottery) "
+           "because the closed market lets only `social_housing.urgency_quota` to the chain; "
+           "he cycles between staying with others and breakdowns (homeless exits) and rarely "
+           "gets a bed")
+_SHELTERED = ("housing chain: a sheltered-housing stay ends once its nominal stay "
+              "(`sheltered_housing.stay_days`, 180) is over and a dwelling comes; the model has "
+              "no indication or transition right that keeps a resident, and nobody (parents, "
+              "fines, an unaffordable rent) holds him back")
+
+# (household, milestone) -> the mechanism that keeps the model from the source.
+KNOWN_MISSES: dict[tuple[str, str], str] = {
+    ("Hans", "place_to_live"): _SILTED,
+    ("Hans", "transitional_home"): _SILTED + "; the transitional home is reached from a bed",
+    ("Hans", "income"): "help-seeking: one request at a time (`household.max_parallel_requests`) "
+                        "in the order housing before income, so the benefit waits behind the "
+                        "silted housing chain as well as the equity year (`assets_days`)",
+    ("Sharon", "not_stable"): "stability: once safety, housing, income and family are met she "
+                              "counts as stable; the later threats of her ex (000:L1006-1016) "
+                              "and the neighbour conflict (L877-935) are not events (the "
+                              "violence chain repeats violence only after a return home)",
+    ("Maria", "court_stage"): "tenancy: the arrears mostly end before a summons (the landlord's "
+                              "early signal and an arrangement, `tenancy.p_signal_contact`, "
+                              "`tenancy.p_summons`); her distrust after the refused debt help "
+                              "(000:L1229-1268) does not make her decline them",
+    ("Kenny", "income"): "help-seeking: one request at a time, housing first; in the source a "
+                         "care caseworker arranged passport papers, postal address and benefit on "
+                         "the intake day (001:L1175-1176); the shelter intake's who-pays dispute "
+                         "and the silted night shelter come first",
+    ("Kenny", "supported_housing"): _SILTED + "; he seldom reaches the night shelter, so the "
+                                    "route from there to sheltered housing is not taken",
+    ("Kenny", "id"): "documents: `problems.id_renewal_days` (median 50) is the usual renewal; "
+                     "his 8 months (001:L1317) were a renewal with complications",
+    ("Kenny", "organisations"): "casework: without the night shelter and the care caseworker "
+                                "his journey meets fewer organisations (2-6 over the seeds)",
+    ("Kenny", "helper_changes"): "handoffs: a change of helper comes with referrals and "
+                                 "`casework.p_phase_handover`; the turnover of 001:L2245-2246 "
+                                 "(interns, re-organisations) is not a mechanism",
+    ("Gezin G", "arrears_bar"): "help-seeking: the urgency request comes only after the shelter "
+                                "intake and the benefit (one request at a time), late in the "
+                                "horizon when it comes at all",
+    ("Gezin G", "crisis_place"): "housing chain: the family shelter (`family_shelter.capacity` 4 "
+                                 "per 55,000) has a queue of months, after the shelter intake's "
+                                 "who-pays dispute; the source's regional crisis shelter took "
+                                 "the family at once",
+    ("Thomas", "handoffs"): "rules: no age rule at W&I for a 17-year-old, no UWV or Wajong and "
+                            "no facility that refuses for the six-month stay; his request goes "
+                            "to one counter and waits there",
+    ("Dennis", "stays"): _SHELTERED,
+    ("Gerard", "stays"): _SHELTERED,
+    ("Sandra and Tim", "dropout"): "treatment: a youth-care place ends at the end of its stay "
+                                   "(`youth_care.stay_days`, 270), dropouts included; the "
+                                   "bootcamp's quick sending-home is not an early exit",
+    ("Pedro", "no_control"): "debt help: admission needs an income, an ID and an address, not a "
+                             "final balance of a failed firm; his debts come under control",
+    ("Hadia and Mo", "psychologist"): "help-seeking and GGZ: the mental-health request waits "
+                                      "behind the income request, then the GGZ intake and "
+                                      "`ggz.treatment_wait_days`",
+    ("Fabian", "handoffs"): "handoffs: the move to another municipality on a Friday afternoon, "
+                            "the shelter off-contract and the return to E (004:L1105-1171) are "
+                            "not referrals in the model",
+    ("Joost", "queue"): "places: the youth-care queue (`youth_care.capacity`) is longer than "
+                        "the 8-10 weeks of 004:L1392-1394 and comes after the youth desk's "
+                        "processing",
+    ("Helena", "housed"): "the source's success is a generalist acting as director (004 §14); "
+                          "in the baseline the neighbourhood team refers her to the shelter "
+                          "intake and the family-shelter queue, or she finds a room herself",
+    ("Helena", "no_placement"): "cascades: a family problem left open long enough ends in an "
+                                "out-of-home placement (`problems.p_placement_if_unmet`); without the "
+                                "director of her source the family need waits",
+    ("Floris", "no_address"): "housing chain: the shelter intake registers him in the "
+                              "centrumgemeente, which gives him an address; the benefit is "
+                              "then refused for the under-27 search period instead",
+    ("Wmo C04 taxi pass", "escalation"): "escalation: only a reform's escalation team escalates; "
+                                         "a client's angry call is not an event",
+    ("Wmo C13 temporary help", "home_help"): "casework: a wrong first door (`household."
+                                             "p_right_door`), the Wmo desk's staff queue, "
+                                             "decision at the next contact and "
+                                             "`wmo.delivery_days` exceed the legal terms",
+    ("Wmo C13 temporary help", "ends"): "provisions: home help once granted runs on; a "
+                                        "temporary grant that ends (\"ik kan het weer zelf\") "
+                                        "is not a provision, and stability waits for the late "
+                                        "grant",
+}
+
+# (household, milestone) -> the component (model.<name>) it needs; "cross_pot.<item>" for a
+# catalogue item of model.cross_pot still to come.
+PENDING_MECHANISMS: dict[tuple[str, str], str] = {
+    ("Bart", "reintegration"): "participation",
+    ("Bart", "dental_refused"): "cross_pot.dental",
+    ("Sandra and Tim", "trajectory"): "signals",
+    ("Pedro", "bookkeeper_refused"): "cross_pot.bookkeeping",
+    ("Gerard", "detention"): "contact",
+    ("Helena", "work"): "participation",
+    ("Helena", "furnishing"): "cross_pot.furnishing",
+    ("Rob", "volunteering"): "participation",
+    ("Rob", "relapse"): "participation",
+    ("Wmo C02 savings", "never_asks"): "take_up",
+    ("Wmo C19 neighbours", "signal"): "signals",
+}
+
+
+@dataclass(frozen=True)
+class Row:
+    month: float
+    event: str
+    org: str
+    detail: str
+
+
+def available(model: Any, key: str) -> bool:
+    """Whether the mechanism a pending milestone needs exists in ``model``."""
+    name, _, item = key.partition(".")
+    if not hasattr(model, name):
+        return False
+    if item:
+        from sim.mechanisms import cross_pot
+        return item in getattr(cross_pot, "ITEMS", ())
+    return True
+
+
+def run_named(seed: int, scenario: Any = "baseline", names: Iterable[str] | None = None,
+              overrides: dict[str, Any] | None = None) -> tuple[Any, dict[str, list[Row]]]:
+    """One run with every named household (or ``names``) placed at the end of the warm-up and
+    followed for the longest horizon among them; returns the model and each one's events."""
+    from sim.domains import CHANNELS, REASONS
+    from sim.eventlog import KINDS
+    from sim.mechanisms import cross_pot
+    from sim.metrics import event_arrays
+    from sim.model import SocialDomainModel
+    from sim.report import EVENT_DETAILS
+    from sim.run import release
+    from sim.scenario import load_scenario
+
+    names = list(ARCHETYPES) if names is None else list(names)
+    months = max(ARCHETYPES[n].horizon_months for n in names)
+    base = load_scenario(scenario)
+    changes = {"run.years": math.ceil(months / 12.0 * 4) / 4, **(overrides or {})}
+    model = SocialDomainModel(base, rng=seed, overrides=changes)
+    try:
+        for name in names:
+            model.add_archetype(name)
+        model.run_to_end()
+    finally:
+        release(model)
+    details = {**EVENT_DETAILS, "cross_pot": list(cross_pot.OUTCOMES), "denial": list(REASONS),
+               "seek_help": list(CHANNELS)}
+    orgs = list(model.orgs.names)
+    a = event_arrays(model)
+    out: dict[str, list[Row]] = {}
+    for name in names:
+        hh = model.archetype(name)
+        rows: list[Row] = []
+        if hh is not None:
+            idx = (a["household"] == hh.hid).nonzero()[0]
+            for i in idx:
+                kind = KINDS[a["kind"][i]]
+                o, d = int(a["org"][i]), int(a["detail"][i])
+                if kind == "cost":
+                    continue
+                org = (cross_pot.ITEMS[o] if kind == "cross_pot" and o < len(cross_pot.ITEMS)
+                       else orgs[o] if 0 <= o < len(orgs) else "")
+                names_d = details.get(kind)
+                detail = names_d[d] if names_d is not None and 0 <= d < len(names_d) else ""
+                rows.append(Row((float(a["time"][i]) - hh.onset) / MONTH, kind, org, detail))
+        out[name] = rows
+    return model, out
+
+
+def _first(rows: list[Row], spec: str, horizon: float) -> float:
+    parts = spec.split(":")
+    event = parts[1]
+    what = set(parts[2].split("|")) if len(parts) > 2 and parts[2] else None
+    outcome = set(parts[3].split("|")) if len(parts) > 3 else None
+    for r in rows:
+        if r.month > horizon:
+            break
+        if r.event != event:
+            continue
+        if what is not None and r.org not in what and r.detail not in what:
+            continue
+        if outcome is not None and r.detail not in outcome:
+            continue
+        return r.month
+    return INF
+
+
+def measure(rows: list[Row], spec: str, horizon: float) -> float:
+    """The value of a milestone's measure for one household's events (NaN: not applicable)."""
+    spec = spec.strip()
+    if " - " in spec:
+        a, b = (measure(rows, s, horizon) for s in spec.split(" - "))
+        if math.isnan(a) or math.isnan(b) or b == INF:
+            return math.nan  # the start of the interval never came
+        return a - b
+    rows = [r for r in rows if r.month <= horizon]
+    kind, _, rest = spec.partition(":")
+    if kind == "first":
+        return _first(rows, spec, horizon)
+    if kind == "stay":
+        entered = next((r.month for r in rows if r.event == "placed" and r.org == rest), None)
+        if entered is None:
+            return math.nan
+        left = next((r.month for r in rows if r.event == "exit" and r.org == rest
+                     and r.month >= entered), None)
+        return INF if left is None else left - entered
+    if kind == "count":
+        if rest == "organisations":
+            return float(len({r.org for r in rows if r.event in ORG_EVENTS and r.org}))
+        if rest == "handoffs":
+            return float(sum(r.event in HANDOFFS for r in rows))
+        if rest == "dead_ends":
+            return float(sum(r.event in DEAD_ENDS for r in rows))
+        event, _, what = rest.partition(":")
+        return float(sum(r.event == event and (not what or what in (r.org, r.detail))
+                         for r in rows))
+    raise ValueError(f"unknown measure {spec!r}")
+
+
+def median(values: list[float]) -> float:
+    vals = [v for v in values if not math.isnan(v)]
+    return statistics.median(vals) if vals else math.nan
+
+
+def in_range(value: float, ms: Milestone) -> bool:
+    return not math.isnan(value) and ms.lo <= value <= ms.hi
+
+
+def evaluate(seeds: Iterable[int] = SEEDS, scenario: Any = "baseline",
+             names: Iterable[str] | None = None,
+             overrides: dict[str, Any] | None = None) -> tuple[dict[str, dict[str, list[float]]], Any]:
+    """Each named household's measured milestones over ``seeds``: {name: {key: [value per
+    seed]}}, and the last model (to ask which mechanisms exist)."""
+    names = list(ARCHETYPES) if names is None else list(names)
+    values: dict[str, dict[str, list[float]]] = {n: {} for n in names}
+    model = None
+    for seed in seeds:
+        model, rows = run_named(seed, scenario, names, overrides)
+        for name in names:
+            spec = ARCHETYPES[name]
+            for ms in spec.milestones:
+                if ms.measure:
+                    values[name].setdefault(ms.key, []).append(
+                        measure(rows[name], ms.measure, spec.horizon_months))
+    return values, model
+
+
+def verdict(name: str, ms: Milestone, values: list[float] | None, model: Any) -> str:
+    if not ms.measure:
+        return "not modelled"
+    pending = PENDING_MECHANISMS.get((name, ms.key))
+    ok = values is not None and in_range(median(values), ms)
+    if pending is not None and not available(model, pending):
+        return f"pending: {pending}" + (" (in range already)" if ok else "")
+    if ok:
+        return "in range"
+    if (name, ms.key) in KNOWN_MISSES:
+        return "known miss"
+    return "MISS"
+
+
+def fmt(v: float, unit: str) -> str:
+    if math.isnan(v):
+        return "n/a"
+    if v == INF:
+        return "never"
+    return f"{v:.0f}" if unit == "count" else f"{v:.1f}"
+
+
+def fmt_range(ms: Milestone) -> str:
+    if not ms.measure:
+        return "-"
+    if ms.lo == INF:
+        return "never"
+    if ms.hi == INF:
+        return f">= {fmt(ms.lo, ms.unit)}"
+    return f"{fmt(ms.lo, ms.unit)}-{fmt(ms.hi, ms.unit)}"
+
+
+def household_table(spec: Archetype, values: dict[str, list[float]], model: Any) -> list[str]:
+    lines = [f"### {spec.name}", "",
+             f"Source: {spec.source}. Profile `{spec.profile}`; followed {spec.horizon_months:g} "
+             "months.", "",
+             f"- **Start (source):** {spec.start or '-'}.",
+             f"- **Filled in by assumption:** {spec.assumed or '-'}.", "",
+             "| milestone | source | range | model median | model range over seeds | verdict |",
+             "|---|---|---|---|---|---|"]
+    for ms in spec.milestones:
+        vals = values.get(ms.key)
+        unit = "" if ms.unit == "count" else " months"
+        if vals:
+            fin = [v for v in vals if not math.isnan(v)]
+            spread = (f"{fmt(min(fin), ms.unit)}-{fmt(max(fin), ms.unit)}" if fin else "n/a")
+            med = fmt(median(vals), ms.unit)
+        else:
+            spread = med = "-"
+        shown = fmt_range(ms) + (unit if ms.measure and ms.lo != INF else "")
+        lines.append(f"| {ms.fact} | `{ms.source}` | {shown} "
+                     f"| {med} | {spread} | {verdict(spec.name, ms, vals, model)} |")
+    lines.append("")
+    return lines
+
+
+def document(values: dict[str, dict[str, list[float]]], model: Any, seeds: Iterable[int]) -> str:
+    seeds = list(seeds)
+    out = ["# The named households against their sources", "",
+           "<!-- generated by `python -m sim.analysis.milestones --write`; do not edit by hand -->",
+           "",
+           f"Every named household ({len(ARCHETYPES)}: the seven of seeds 000 and 001, fifteen "
+           "cases of 004 and nine Wmo clients of 003; `sim/archetypes.py`) is placed into the "
+           "**baseline** at the end of the warm-up and followed for its own horizon, with seeds "
+           f"{seeds[0]}-{seeds[-1]}. Each milestone is a key date or fact of its source with a "
+           "range derived from the source (evidence page households §6); months count from the "
+           "placement, which is the onset the source gives. \"never\" means: not within the "
+           "horizon. The verdict holds the median over the seeds against the range: *in range*; "
+           "*known miss* (the model cannot reach it; the mechanism is named below); *pending* "
+           "(it needs a mechanism being built: it is checked once that mechanism exists); *not "
+           "modelled* (the model has no event for the fact). tests/test_named_households.py "
+           "checks the same milestones over fewer seeds.", "",
+           "`sim journey SCENARIO --household NAME` draws one journey as a timeline.", ""]
+    counts = {"in range": 0, "known miss": 0, "pending": 0, "not modelled": 0, "MISS": 0}
+    for name, spec in ARCHETYPES.items():
+        for ms in spec.milestones:
+            v = verdict(name, ms, values.get(name, {}).get(ms.key), model)
+            counts["pending" if v.startswith("pending") else v] += 1
+    out += ["| verdict | milestones |", "|---|---|"] + \
+        [f"| {k} | {v} |" for k, v in counts.items() if v or k != "MISS"] + [""]
+    out += ["## Milestones the model misses, and why", "",
+            "| household | milestone | mechanism that causes the miss |", "|---|---|---|"]
+    for (name, key), why in KNOWN_MISSES.items():
+        out.append(f"| {name} | {key} | {why} |")
+    out += ["", "## Milestones waiting for a mechanism", "",
+            "| household | milestone | needs |", "|---|---|---|"]
+    for (name, key), comp in PENDING_MECHANISMS.items():
+        out.append(f"| {name} | {key} | `{comp}` |")
+    out += ["", "## The households", ""]
+    for name, spec in ARCHETYPES.items():
+        out += household_table(spec, values.get(name, {}), model)
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m sim.analysis.milestones", description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--seeds", type=int, default=len(SEEDS), help="seeds 1..N (default 5)")
+    ap.add_argument("--write", action="store_true", help="write docs/journeys.md")
+    ap.add_argument("--out", default="docs/journeys.md")
+    args = ap.parse_args(argv)
+    seeds = range(1, args.seeds + 1)
+    values, model = evaluate(seeds)
+    text = document(values, model, seeds)
+    if args.write:
+        Path(args.out).write_text(text + "\n", encoding="utf-8")
+        print(f"wrote {args.out}")
+    else:
+        print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
