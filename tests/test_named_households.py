@@ -96,3 +96,35 @@ def test_named_starting_states_follow_their_sources():
     assert not myriam.has(FAMILY)
     ages = model.payers.ages(model.archetype("Patricia and Michel"))
     assert 18.0 <= ages[0] < 18.5 and 19.0 <= ages[1] < 19.5
+
+
+def test_an_id_application_counts_only_for_a_household_whose_source_says_so():
+    from sim.domains import INCOME, Reason
+    from sim.rules import eligibility
+
+    model = SocialDomainModel("baseline", rng=2, overrides={"region.inhabitants": 15_000,
+                                                           "run.years": 0.25})
+    model.add_archetype("Kenny")
+    model.calendar.run_until(model.warmup + 0.5)
+    release(model)
+    kenny = model.archetype("Kenny")
+    counter = model.counters["work_income"]
+    kenny.has_address, kenny.assets_until = True, 0.0
+    kenny.id_valid, kenny.id_renewing = False, True
+    assert eligibility(model, kenny, INCOME, counter) != Reason.NO_ID
+    kenny.id_application_counts = False  # anybody else: no valid ID, no benefit
+    assert eligibility(model, kenny, INCOME, counter) == Reason.NO_ID
+
+
+def test_a_need_no_provision_meets_is_refused_after_the_catalogue_is_considered():
+    """Roos asks the Wmo for help with her childcare: the professional looks at the catalogue
+    (the childcare item) and refuses; she gets neither a second home-help grant nor youth care."""
+    from sim.analysis.milestones import run_named
+
+    _, rows = run_named(1, names=["Roos"])
+    events = [(r.event, r.org, r.detail) for r in rows["Roos"]]
+    assert ("cross_pot", "childcare", "refused") in events
+    assert ("denial", "wmo", "discretion") in events
+    assert not any(e == "grant" for e, _, _ in events)
+    i = events.index(("cross_pot", "childcare", "refused"))
+    assert events.index(("denial", "wmo", "discretion")) > i

@@ -176,8 +176,8 @@ def register(subparsers) -> None:
     from sim.cli import seed_type
 
     p.add_argument("scenario", help="scenario name (any case) or TOML file")
-    p.add_argument("--household", required=True, help="Hans, Roos, Sharon, Maria, 'Mr Jansen', "
-                   "Kenny, Myriam (any case; sim list households)")
+    p.add_argument("--household", required=True, help="a named household: Hans, Roos, Sharon, "
+                   "'Mr Jansen', Bart, 'Wmo C01 scooter', ... (any case; sim list households)")
     p.add_argument("--seed", type=seed_type, default=1, help="seed, 0 to 2**64-1 (default 1)")
     p.add_argument("--at", type=float, default=None, metavar="DAY",
                    help="day to place it, from 0 to the end of the run (default: end of warm-up)")

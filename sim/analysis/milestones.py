@@ -317,9 +317,12 @@ def household_table(spec: Archetype, values: dict[str, list[float]], model: Any)
              f"Source: {spec.source}. Profile `{spec.profile}`; followed {spec.horizon_months:g} "
              "months.", "",
              f"- **Start (source):** {spec.start or '-'}.",
-             f"- **Filled in by assumption:** {spec.assumed or '-'}.", "",
-             "| milestone | source | range | model median | model range over seeds | verdict |",
-             "|---|---|---|---|---|---|"]
+             f"- **Filled in by assumption:** {spec.assumed or '-'}."]
+    if spec.observed:
+        lines.append("- **The source reports:** "
+                     + "; ".join(f"{k}: {v}" for k, v in spec.observed.items()) + ".")
+    lines += ["", "| milestone | source | range | model median | model range over seeds | verdict |",
+              "|---|---|---|---|---|---|"]
     for ms in spec.milestones:
         vals = values.get(ms.key)
         unit = "" if ms.unit == "count" else " months"
@@ -351,7 +354,7 @@ def document(values: dict[str, dict[str, list[float]]], model: Any, seeds: Itera
            "*known miss* (the model cannot reach it; the mechanism is named below); *pending* "
            "(it needs a mechanism being built: it is checked once that mechanism exists); *not "
            "modelled* (the model has no event for the fact). tests/test_named_households.py "
-           "checks the same milestones over fewer seeds.", "",
+           "checks the same milestones over the same seeds.", "",
            "`sim journey SCENARIO --household NAME` draws one journey as a timeline.", ""]
     counts = {"in range": 0, "known miss": 0, "pending": 0, "not modelled": 0, "MISS": 0}
     for name, spec in ARCHETYPES.items():
@@ -368,6 +371,11 @@ def document(values: dict[str, dict[str, list[float]]], model: Any, seeds: Itera
             "| household | milestone | needs |", "|---|---|---|"]
     for (name, key), comp in PENDING_MECHANISMS.items():
         out.append(f"| {name} | {key} | `{comp}` |")
+    out += ["", "## Facts the model has no event for", "",
+            "| household | fact | source |", "|---|---|---|"]
+    for name, spec in ARCHETYPES.items():
+        out += [f"| {name} | {ms.fact} | `{ms.source}` |" for ms in spec.milestones
+                if not ms.measure]
     out += ["", "## The households", ""]
     for name, spec in ARCHETYPES.items():
         out += household_table(spec, values.get(name, {}), model)
