@@ -189,8 +189,9 @@ ARCHETYPES: dict[str, Archetype] = {a.name: a for a in (
                     "papers for a passport, a postal address and the benefit were made ready "
                     "(L1175-1176, L1921-1923); the benefit came before the passport (L1878-1879, "
                     "L1317); in the night shelter from March 2016 to qualify for a benefit "
-                    "(L1173-1175), placed there when it has a free bed",
-              assumed="trust; self-reliance 0.5 (judged high and low, L1675-1772)",
+                    "(L1173-1175)",
+              assumed="trust; self-reliance 0.5 (judged high and low, L1675-1772); in the "
+                      "night shelter only when it has a free bed at the start",
               observed={"organisations": ">= 5, with >= 8 professionals", "helper changes": ">= 3 a year",
                         "to income": "~4 months (benefit with supported housing)",
                         "to supported housing": "~4 months in the night shelter",

@@ -354,7 +354,10 @@ def document(values: dict[str, dict[str, list[float]]], model: Any, seeds: Itera
            "*known miss* (the model cannot reach it; the mechanism is named below); *pending* "
            "(it needs a mechanism being built: it is checked once that mechanism exists); *not "
            "modelled* (the model has no event for the fact). tests/test_named_households.py "
-           "checks the same milestones over the same seeds.", "",
+           "checks the same milestones over the same seeds. An *in range* verdict says the "
+           "timing agrees, not that the route does (003 C01 reaches its 1.5-year wait through "
+           "wrong doors and staff queues, not a delivery wait): read the journey before citing "
+           "one.", "",
            "`sim journey SCENARIO --household NAME` draws one journey as a timeline.", ""]
     counts = {"in range": 0, "known miss": 0, "pending": 0, "not modelled": 0, "MISS": 0}
     for name, spec in ARCHETYPES.items():
