@@ -187,7 +187,8 @@ def _phrase(row: Any, lang: str, org_name, here: str = "") -> str | None:
                 reason=REASON_WORDS[lang].get(det, words(det)),
                 crisis=CRISIS_WORDS[lang].get(det, words(det)), n=round(float(row.value)))
     if kind == "seek_help":
-        key = {"self": "seek_self", "signal": "seek_signal"}.get(det)
+        key = {"self": "seek_self", "signal": "seek_signal", "referral": "seek_referral",
+               "warm": "seek_referral"}.get(det)
         return ph[key].format(**fill) if key else None
     if kind == "referral":
         return ph["referral"].format(**fill) if org else ph["referral_director"]
@@ -261,11 +262,12 @@ def steps(events: pd.DataFrame, lang: str, org_name, horizon: float) -> tuple[li
                 current.parts.append(ph[kind].format(domain=dom))
             out.append(current)
             continue
-        joins = (current is not None and current.mark != "problem"
-                 and month - current.month <= STEP_DAYS / MONTH
-                 and mark not in ("lost_contact", "reentry", "closure", "director")
-                 and current.mark not in ("lost_contact", "reentry", "closure", "wait")
-                 and (not org or kind == "referral" or not current.org or org == current.org))
+        alone = ("lost_contact", "reentry", "closure", "director", "crisis", "problem")
+        joins = current is not None and month - current.month <= STEP_DAYS / MONTH and (
+            (kind == "tenancy" and current.kinds[0] == "tenancy")  # stages of one eviction process
+            or (mark not in alone and current.mark not in (*alone, "wait")
+                and current.kinds[0] not in ("crisis", "tenancy")
+                and (not org or kind == "referral" or not current.org or org == current.org)))
         if not joins:
             current = Step(month, phase, mark, org if kind != "referral" else "")
             out.append(current)
