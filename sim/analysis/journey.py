@@ -505,13 +505,24 @@ def book(scenario, names: list[str], seed: int, lang: str, out: Path, workers: i
         seen.add(s)
         slugs[n] = s
     jobs = [(scenario, n, seed, lang, out, slugs[n], None, to_end) for n in names]
-    if workers > 1 and len(jobs) > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            pages = list(pool.map(_page_job, jobs))
-    else:
-        pages = [_page_job(j) for j in jobs]
+    done: dict[str, dict] = {}
+
+    def report(name: str) -> None:
         if progress:
-            pass
+            print(f"journey book: {name} ({len(done)} of {len(jobs)})", file=sys.stderr)
+    if workers > 1 and len(jobs) > 1:
+        from concurrent.futures import as_completed
+
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = {pool.submit(_page_job, j): j[1] for j in jobs}
+            for f in as_completed(futures):
+                done[futures[f]] = f.result()
+                report(futures[f])
+    else:
+        for j in jobs:
+            done[j[1]] = _page_job(j)
+            report(j[1])
+    pages = [done[n] for n in names]  # in the order of the named households
     ui = UI[lang]
     name = html.escape(getattr(scenario, "name", str(scenario)))
     parts = [f"<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\">",
@@ -588,7 +599,8 @@ def main(args: argparse.Namespace) -> int:
     out.mkdir(parents=True, exist_ok=True)
     if args.all:
         workers = args.workers or min(len(names), os.cpu_count() or 1)
-        index = book(scenario, names, args.seed, args.lang, out, workers, to_end=args.to_end)
+        index = book(scenario, names, args.seed, args.lang, out, workers, to_end=args.to_end,
+                     progress=not args.quiet)
         if not args.quiet:
             print(f"Journey book of {len(names)} households in {scenario.name!r}: {index}")
         return 0
