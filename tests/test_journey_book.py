@@ -185,6 +185,12 @@ def test_all_writes_a_journey_book_with_a_page_per_named_household(tmp_path, cap
                    if not line.startswith("en nog"))
     assert index.count("<section") == len(ARCHETYPES)
     assert "Klantreizen" in index and "Inhoud" in index
+    # a page of the book is the same journey as the household's own picture (parallel-safe)
+    code, _, err = run_cli(capsys, "journey", tiny(tmp_path), "--household", "Hans", "--lang", "nl",
+                           "--out", tmp_path / "hans", "--quiet")
+    assert code == 0, err
+    alone = json.loads((tmp_path / "hans" / "journey.json").read_text(encoding="utf-8"))
+    assert alone["steps"] == json.loads((out / "hans.json").read_text(encoding="utf-8"))["steps"]
     # the scenario's local names are in the words of the journeys
     assert re.search("Daklozenloket Den Haag|Financieel Servicepunt Rijswijk|Sociaal wijkteam Rijswijk|"
                      "Gemeente Rijswijk, team Wmo|Sociale Zaken", index)

@@ -266,7 +266,7 @@ def steps(events: pd.DataFrame, lang: str, org_name, horizon: float) -> tuple[li
         joins = current is not None and month - current.month <= STEP_DAYS / MONTH and (
             (kind == "tenancy" and current.kinds[0] == "tenancy")  # stages of one eviction process
             or (mark not in alone and current.mark not in (*alone, "wait")
-                and current.kinds[0] not in ("crisis", "tenancy")
+                and current.kinds[0] not in ("crisis", "tenancy", "met")
                 and (not org or kind == "referral" or not current.org or org == current.org)))
         if not joins:
             current = Step(month, phase, mark, org if kind != "referral" else "")
