@@ -343,7 +343,7 @@ def draw(events: pd.DataFrame, title: str, path: Path, horizon_months: float, la
     chosen, hidden = steps(events, lang, org_name, horizon)
     lines = [_label(s, i + 1, lang, org_name) for i, s in enumerate(chosen)]
     if hidden:
-        lines.append(ui["more"].format(n=hidden))
+        lines.append(ui["more1"] if hidden == 1 else ui["more"].format(n=hidden))
     wrapped = [textwrap.fill(line, 150, subsequent_indent="      ") for line in lines]
     n_text = sum(w.count("\n") + 1 for w in wrapped)
     chart_h, text_h, top, below = 4.2, 0.18 * n_text + 0.25, 0.8, 0.6  # inches
@@ -391,13 +391,14 @@ def draw(events: pd.DataFrame, title: str, path: Path, horizon_months: float, la
     if first_stable is None:
         ax.text(horizon, y["afronding"], ui["not_closed"] + " ", ha="right", va="center", fontsize=8,
                 style="italic", color="#777777")
-    # every dead end and retelling, small, in its phase
+    # every request for help, dead end and retelling, small, in its phase
     for kind in kinds.unique():
         phase, mark = _style(kind)
-        if phase is None or mark not in ("dead_end", "retelling"):
+        asks = phase == "aanmelding" and mark == "step"
+        if phase is None or not (asks or mark in ("dead_end", "retelling")):
             continue
         at = month[kinds == kind]
-        marker, colour, _ = STYLE[mark]
+        marker, colour, _ = ("o", "#999999", "") if asks else STYLE[mark]
         ax.scatter(at, [y[phase]] * len(at), marker=marker, color=colour, s=16, alpha=0.55, zorder=3,
                    linewidths=0.5)
     # the numbered steps
@@ -426,7 +427,9 @@ def draw(events: pd.DataFrame, title: str, path: Path, horizon_months: float, la
     handles = [Line2D([], [], marker=STYLE[m][0], color=STYLE[m][1], ls="", markersize=8,
                       label=ui[STYLE[m][2]])
                for m in ("problem", "signal", "step", "handoff", "help", "director", "closure")]
-    handles += [Line2D([], [], marker=STYLE["dead_end"][0], color=STYLE["dead_end"][1], ls="",
+    handles += [Line2D([], [], marker="o", color="#999999", ls="", markersize=4,
+                       label=ui["legend_ask"]),
+                Line2D([], [], marker=STYLE["dead_end"][0], color=STYLE["dead_end"][1], ls="",
                        markersize=8, label=ui["legend_dead_end"]),
                 Line2D([], [], marker=STYLE["retelling"][0], color=STYLE["retelling"][1], ls="",
                        markersize=9, label=ui["legend_retelling"]),

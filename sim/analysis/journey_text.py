@@ -114,7 +114,7 @@ def kind_style(kind: str) -> tuple[str | None, str]:
 
 UI = {
     "nl": {"months": "maanden sinds het begin van de problemen", "month": "maand",
-           "in": "in", "seed": "seed", "legend_step": "stap", "legend_dead_end": "doodlopend spoor",
+           "in": "in", "seed": "seed", "legend_step": "stap", "legend_ask": "vraagt hulp (elke keer)", "legend_dead_end": "doodlopend spoor",
            "legend_wait": "wachten", "legend_retelling": "verhaal opnieuw verteld",
            "legend_lost": "uit beeld (contact verloren)", "legend_help": "hulp toegekend / plek",
            "legend_stay": "verblijf of traject", "legend_handoff": "doorverwijzing",
@@ -122,13 +122,14 @@ UI = {
            "legend_crisis": "crisis of nieuw probleem", "legend_signal": "signaal",
            "no_director": "geen casusregie", "not_closed": "niet afgerond",
            "more": "en nog {n} kleinere stappen (zie journey.csv)",
+           "more1": "en nog 1 kleinere stap (zie journey.csv)",
            "summary": "{orgs} organisaties, {handoffs} overdrachten, {dead} doodlopende sporen, "
                       "{told} keer verhaal opnieuw verteld; {end}",
            "stable_after": "stabiel na {m:.0f} maanden", "not_stable": "niet stabiel aan het eind",
            "book": "Klantreizen", "index": "Inhoud", "source": "bron", "steps": "Stappen",
            "observed": "Wat de bron meldt"},
     "en": {"months": "months since the household's problems began", "month": "month",
-           "in": "in", "seed": "seed", "legend_step": "step", "legend_dead_end": "dead end",
+           "in": "in", "seed": "seed", "legend_step": "step", "legend_ask": "asks for help (each time)", "legend_dead_end": "dead end",
            "legend_wait": "waiting", "legend_retelling": "story told again",
            "legend_lost": "out of sight (contact lost)", "legend_help": "help granted / a place",
            "legend_stay": "stay or trajectory", "legend_handoff": "referral (handoff)",
@@ -136,6 +137,7 @@ UI = {
            "legend_crisis": "crisis or new problem", "legend_signal": "signal",
            "no_director": "no case director", "not_closed": "not closed",
            "more": "and {n} smaller steps not shown (see journey.csv)",
+           "more1": "and 1 smaller step not shown (see journey.csv)",
            "summary": "{orgs} organisations, {handoffs} handoffs, {dead} dead ends, "
                       "story told again {told} times; {end}",
            "stable_after": "stable after {m:.0f} months", "not_stable": "not stable at the end",
