@@ -171,7 +171,7 @@ def test_names_must_be_a_table(tmp_path):
 def test_all_writes_a_journey_book_with_a_page_per_named_household(tmp_path, capsys):
     out = tmp_path / "book"
     code, _, err = run_cli(capsys, "journey", tiny(tmp_path), "--all", "--lang", "nl",
-                           "--workers", "2", "--out", out, "--quiet")
+                           "--workers", "2", "--pdf", "--out", out, "--quiet")
     assert code == 0, err
     index = (out / "index.html").read_text(encoding="utf-8")
     assert index.startswith("<!DOCTYPE html>") and 'lang="nl"' in index
@@ -184,6 +184,8 @@ def test_all_writes_a_journey_book_with_a_page_per_named_household(tmp_path, cap
         assert all(re.match(r"\d+\. maand \d+ · ", line) for line in data["steps"]
                    if not line.startswith("en nog"))
     assert index.count("<section") == len(ARCHETYPES)
+    pdf = (out / "journeys.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page\b", pdf)) == len(ARCHETYPES)
     assert "Klantreizen" in index and "Inhoud" in index
     # a page of the book is the same journey as the household's own picture (parallel-safe)
     code, _, err = run_cli(capsys, "journey", tiny(tmp_path), "--household", "Hans", "--lang", "nl",

@@ -494,9 +494,10 @@ def slug_of(name: str) -> str:
 
 
 def book(scenario, names: list[str], seed: int, lang: str, out: Path, workers: int = 1,
-         to_end: bool = False, progress: bool = False) -> Path:
+         to_end: bool = False, progress: bool = False, pdf: bool = False) -> Path:
     """The journey book: one page per named household (run in ``workers`` processes), and
-    ``index.html`` with a contents list and one section per household embedding its picture."""
+    ``index.html`` with a contents list and one section per household embedding its picture;
+    with ``pdf`` also ``journeys.pdf``, a page per household."""
     import html
     from concurrent.futures import ProcessPoolExecutor
 
@@ -558,7 +559,26 @@ def book(scenario, names: list[str], seed: int, lang: str, out: Path, workers: i
     parts.append("</body></html>\n")
     index = out / "index.html"
     index.write_text("\n".join(parts), encoding="utf-8")
+    if pdf:
+        write_pdf([out / p["picture"] for p in pages], out / "journeys.pdf")
     return index
+
+
+def write_pdf(pictures: list[Path], path: Path) -> None:
+    """The pictures as one PDF, a page each."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    with PdfPages(path) as pdf:
+        for picture in pictures:
+            img = plt.imread(picture)
+            fig = plt.figure(figsize=(img.shape[1] / 100, img.shape[0] / 100), dpi=100)
+            fig.figimage(img, resize=False)
+            pdf.savefig(fig)
+            plt.close(fig)
 
 
 def _page_job(job: tuple) -> dict:
@@ -603,7 +623,7 @@ def main(args: argparse.Namespace) -> int:
     if args.all:
         workers = args.workers or min(len(names), os.cpu_count() or 1)
         index = book(scenario, names, args.seed, args.lang, out, workers, to_end=args.to_end,
-                     progress=not args.quiet)
+                     progress=not args.quiet, pdf=args.pdf)
         if not args.quiet:
             print(f"Journey book of {len(names)} households in {scenario.name!r}: {index}")
         return 0
@@ -636,6 +656,7 @@ def register(subparsers) -> None:
     p.add_argument("--to-end", action="store_true",
                    help="follow to the end of the run (default: until three months after it "
                         "became stable)")
+    p.add_argument("--pdf", action="store_true", help="with --all: also journeys.pdf, a page per household")
     p.add_argument("--workers", type=int, default=None,
                    help="processes for --all (default: the number of cores)")
     p.add_argument("--out", help="output folder")
