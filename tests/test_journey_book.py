@@ -79,12 +79,11 @@ def test_an_unknown_kind_and_organisation_render_as_a_step_in_words(tmp_path):
 
     ev = _frame([(0, "onset", "", "housing", 0), (40, "non_claim", "school", "shame", 0),
                  (80, "mystery_kind", "", "", 0), (100, "disengaged", "", "", 0)])
-    lines = draw(ev, "Test", tmp_path / "p.png", 12.0, "en", words_namer := (lambda o: o))
+    lines = draw(ev, "Test", tmp_path / "p.png", 12.0, "en", lambda o: o)
     assert any("non claim (school): shame" in line for line in lines)
     assert any("mystery kind" in line for line in lines)
     assert any("loses touch" in line for line in lines)
     assert (tmp_path / "p.png").stat().st_size > 10_000
-    assert words_namer("x") == "x"
 
 
 def test_a_long_journey_is_a_few_dated_steps_with_waits_dead_ends_and_retellings():
@@ -221,4 +220,7 @@ def test_household_and_all_exclude_each_other(tmp_path, capsys):
     code, _, err = run_cli(capsys, "journey", "baseline", "--household", "Hans", "--lang", "de",
                            "--out", tmp_path / "o")
     assert code == 2 and "--lang" in err
+    code, _, err = run_cli(capsys, "journey", "baseline", "--household", "Hans", "--pdf",
+                           "--out", tmp_path / "o")
+    assert code == 2 and "--pdf: only with --all" in err
     assert not (tmp_path / "o").exists()

@@ -494,7 +494,8 @@ def slug_of(name: str) -> str:
 
 
 def book(scenario, names: list[str], seed: int, lang: str, out: Path, workers: int = 1,
-         to_end: bool = False, progress: bool = False, pdf: bool = False) -> Path:
+         to_end: bool = False, progress: bool = False, pdf: bool = False,
+         day: float | None = None) -> Path:
     """The journey book: one page per named household (run in ``workers`` processes), and
     ``index.html`` with a contents list and one section per household embedding its picture;
     with ``pdf`` also ``journeys.pdf``, a page per household."""
@@ -508,7 +509,7 @@ def book(scenario, names: list[str], seed: int, lang: str, out: Path, workers: i
             s, k = f"{slug_of(n)}-{k}", k + 1
         seen.add(s)
         slugs[n] = s
-    jobs = [(scenario, n, seed, lang, out, slugs[n], None, to_end) for n in names]
+    jobs = [(scenario, n, seed, lang, out, slugs[n], day, to_end) for n in names]
     done: dict[str, dict] = {}
 
     def report(name: str) -> None:
@@ -607,6 +608,8 @@ def main(args: argparse.Namespace) -> int:
         if args.at is not None and not (math.isfinite(args.at) and 0 <= args.at < end):
             raise UsageError(f"--at {args.at:g}: the day to place the household must be from 0 "
                              f"to {end:g} (the end of the run in {scenario.name}).")
+        if args.pdf and not args.all:
+            raise UsageError("--pdf: only with --all (the journey book).")
         if args.workers is not None and args.workers < 1:
             raise UsageError(f"--workers {args.workers}: give a whole number from 1.")
         if args.all:
@@ -623,7 +626,7 @@ def main(args: argparse.Namespace) -> int:
     if args.all:
         workers = args.workers or min(len(names), os.cpu_count() or 1)
         index = book(scenario, names, args.seed, args.lang, out, workers, to_end=args.to_end,
-                     progress=not args.quiet, pdf=args.pdf)
+                     progress=not args.quiet, pdf=args.pdf, day=args.at)
         if not args.quiet:
             print(f"Journey book of {len(names)} households in {scenario.name!r}: {index}")
         return 0
