@@ -105,6 +105,15 @@ def test_a_long_journey_is_a_few_dated_steps_with_waits_dead_ends_and_retellings
     assert [s.month for s in chosen] == sorted(s.month for s in chosen)
 
 
+def test_a_long_wait_for_a_decision_is_said_in_words():
+    rows = [(0, "onset", "", "care", 0), (10, "seek_help", "wmo", "self", 0),
+            (12, "contact", "wmo", "care", 0), (162, "grant", "wmo", "care", 0)]
+    for lang, text in (("en", "waits 5 months for a decision; granted: help with care (Wmo)"),
+                       ("nl", "wacht 5 maanden op een besluit; toegekend: hulp bij zorg (Wmo)")):
+        chosen, _ = steps(_frame(rows), lang, lambda o: o, 10.0)
+        assert any(text in s.parts for s in chosen), [s.parts for s in chosen]
+
+
 def test_both_languages_have_every_label():
     for table in (PHASE_LABELS, UI, PHRASES):
         assert set(table) == set(LANGS)

@@ -53,6 +53,7 @@ MONTH = 30.4  # days
 LABEL_OFFSETS = ((0, 11), (0, -13), (11, 11), (11, -13), (-11, 11), (-11, -13))
 MAX_STEPS = 14  # numbered steps on a page; the rest are counted below the list
 STEP_DAYS = 21.0  # events at one organisation within this many days are one step
+DECISION_WAIT_DAYS = 30.0  # from asking to a grant: shown as a wait from this long
 CLOSE_DAYS = 91.0  # a journey is followed this long after the household became stable
 
 
@@ -150,6 +151,24 @@ def org_namer(scenario, catalogue, lang: str):
 
 # --- steps -----------------------------------------------------------------------------------------
 
+def decision_waits(events: pd.DataFrame) -> dict[int, float]:
+    """For each grant (by row position in ``events`` sorted by day) the months since the
+    household first asked that organisation, when that is at least :data:`DECISION_WAIT_DAYS`:
+    the wait for a decision ("waits 5 months for home help")."""
+    ev = events.sort_values("day", kind="stable").reset_index(drop=True)
+    asked: dict[str, float] = {}
+    out: dict[int, float] = {}
+    for i, (kind, org, month) in enumerate(zip(ev.event.astype(str), ev.organisation.astype(str),
+                                                ev.month)):
+        if kind == "seek_help" and org:
+            asked.setdefault(org, month)
+        elif kind in ("grant", "denial") and org in asked:
+            start = asked.pop(org)
+            if kind == "grant" and (month - start) * MONTH >= DECISION_WAIT_DAYS:
+                out[i] = start
+    return out
+
+
 @dataclass
 class Step:
     """One dated step of a journey: events at one organisation close together in time."""
@@ -222,6 +241,7 @@ def steps(events: pd.DataFrame, lang: str, org_name, horizon: float) -> tuple[li
     orgs = ev.organisation.astype(str).tolist()
     months = ev.month.tolist()
     consumed: set[int] = set()
+    waited = decision_waits(ev)
     out: list[Step] = []
     current: Step | None = None
     for i, row in enumerate(ev.itertuples(index=False)):
@@ -283,6 +303,11 @@ def steps(events: pd.DataFrame, lang: str, org_name, horizon: float) -> tuple[li
             current.new_worker = True
             current.add(ph["worker_change_here"] if org == current.org
                         else ph["worker_change"].format(org=org_name(org)))
+        elif i in waited:  # a grant after a long wait for the decision
+            key = "grant_after_here" if org == current.org else "grant_after"
+            dom = DOMAIN_WORDS[lang].get(str(row.detail), words(str(row.detail)))
+            current.add(ph[key].format(org=org_name(org), domain=dom,
+                                       n=duration((month - waited[i]) * MONTH, lang)))
         else:
             current.add(_phrase(row, lang, org_name, current.org))
         if kind == "met":
@@ -374,6 +399,10 @@ def draw(events: pd.DataFrame, title: str, path: Path, horizon_months: float, la
         later = events[(events.index > idx) & (orgs == org) & kinds.isin(["placed", "queue_leave"])]
         end = float(later.month.iloc[0]) if len(later) else horizon
         ax.plot([start, end], [y["hulp"] - 0.22] * 2, color="#ee7733", lw=3, ls=(0, (1, 1)), zorder=2)
+    ordered = events.sort_values("day", kind="stable").reset_index(drop=True)
+    for i, start in decision_waits(events).items():
+        ax.plot([start, float(ordered.month[i])], [y["hulp"] - 0.22] * 2, color="#ee7733", lw=3,
+                ls=(0, (1, 1)), zorder=2)
     for idx in events.index[kinds == "placed"]:
         org, start = orgs[idx], month[idx]
         later = events[(events.index > idx) & (orgs == org) & (kinds == "exit")]
