@@ -401,7 +401,7 @@ def draw(events: pd.DataFrame, title: str, path: Path, horizon_months: float, la
         ax.plot([start, end], [y["hulp"] - 0.22] * 2, color="#ee7733", lw=3, ls=(0, (1, 1)), zorder=2)
     ordered = events.sort_values("day", kind="stable").reset_index(drop=True)
     for i, start in decision_waits(events).items():
-        ax.plot([start, float(ordered.month[i])], [y["hulp"] - 0.22] * 2, color="#ee7733", lw=3,
+        ax.plot([start, float(ordered.month[i])], [y["hulp"] - 0.36] * 2, color="#ee7733", lw=3,
                 ls=(0, (1, 1)), zorder=2)
     for idx in events.index[kinds == "placed"]:
         org, start = orgs[idx], month[idx]
