@@ -28,6 +28,9 @@ import pydantic
 from .parameters import REFERENCE_INHABITANTS, PARAMETERS, SECTIONS, Param, defaults
 
 META_KEYS = ("name", "description", "extends")
+NAMES_TABLE = "names"  # optional [names]: local names of organisations (journey pictures)
+NAME_LANGUAGES = ("nl", "en")
+MAX_ORG_NAME = 120  # characters in one organisation's local name
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # A scenario's name becomes a folder name under results/: letters, digits, '.', '_' and '-'.
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
@@ -59,6 +62,8 @@ class Scenario:
     description: str = ""
     files: tuple[str, ...] = ()  # the extends chain, most specific first
     sources: dict[str, Any] = field(default_factory=dict)  # TOML text per file, by resolved path
+    # local names of organisations for journey pictures: {organisation: {"nl": ..., "en": ...}}
+    names: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def __getitem__(self, key: str) -> Any:
         return self.params[key]
@@ -69,7 +74,7 @@ class Scenario:
         checked = validate_flat(dict(overrides), origin)
         params = {**self.params, **checked}
         check_size(params, origin)
-        return Scenario(self.name, params, self.description, self.files, self.sources)
+        return Scenario(self.name, params, self.description, self.files, self.sources, self.names)
 
     def changed(self) -> dict[str, Any]:
         """Parameters that differ from the table's defaults."""
@@ -292,11 +297,55 @@ def parse_toml(text: str, path: Path) -> dict[str, Any]:
         raise ScenarioError(f"{path}: a value cannot be read: {reason}.") from None
 
 
+def validate_names(table: Any, origin: str) -> dict[str, dict[str, str]]:
+    """The optional ``[names]`` table: organisation = "local name", or organisation =
+    {nl = "...", en = "..."}; returns {organisation: {language: name}} (a plain string stands
+    for both languages). Keys are the organisations of :mod:`sim.organisations`."""
+    from .organisations import DEFAULT
+
+    allowed = list(DEFAULT.names)
+    if not isinstance(table, Mapping):
+        raise ScenarioError(f"{origin}: '{NAMES_TABLE}' must be a table [{NAMES_TABLE}] of "
+                            f"organisation = \"local name\". Allowed organisations: "
+                            f"{', '.join(allowed)}.")
+    errors: list[str] = []
+    out: dict[str, dict[str, str]] = {}
+    for key, value in table.items():
+        where = f"{NAMES_TABLE}.{key}"
+        if key not in allowed:
+            errors.append(f"{origin}: unknown organisation '{where}'{_suggest(key, allowed)} "
+                          f"Allowed organisations in [{NAMES_TABLE}]: {', '.join(allowed)}.")
+            continue
+        texts = {lang: value for lang in NAME_LANGUAGES} if isinstance(value, str) else value
+        bad_langs = [k for k in texts] if isinstance(texts, Mapping) else []
+        if not isinstance(texts, Mapping) or not texts \
+                or any(k not in NAME_LANGUAGES for k in bad_langs):
+            errors.append(f"{origin}: '{where}' = {value!r} is not allowed. Allowed: a name "
+                          f"in quotes, or a table with the keys {', '.join(NAME_LANGUAGES)} "
+                          f"(e.g. {{ nl = \"...\", en = \"...\" }}).")
+            continue
+        for lang, text in texts.items():
+            if not isinstance(text, str) or not text.strip() or len(text) > MAX_ORG_NAME \
+                    or any(ord(c) < 32 for c in text):
+                errors.append(f"{origin}: '{where}' = {text!r} is not allowed. Allowed: a name "
+                              f"of 1 to {MAX_ORG_NAME} characters on one line.")
+                break
+        else:
+            out[key] = {lang: texts.get(lang) or next(iter(texts.values()))
+                        for lang in NAME_LANGUAGES}
+    if errors:
+        raise ScenarioError("\n".join(errors))
+    return out
+
+
 def _read_one(path: Path) -> tuple[dict[str, Any], dict[str, Any], str]:
-    """One file: (flat values it sets, its meta keys, its text)."""
+    """One file: (flat values it sets, its meta keys, its text). The ``[names]`` table, if
+    any, is checked and returned among the meta keys."""
     text = read_text(path)
     data = parse_toml(text, path)
     meta = {k: data.pop(k) for k in META_KEYS if k in data}
+    if NAMES_TABLE in data:
+        meta[NAMES_TABLE] = validate_names(data.pop(NAMES_TABLE), str(path))
     for k in META_KEYS:
         if k in meta and not isinstance(meta[k], str):
             raise ScenarioError(f"{path}: '{k}' must be a string, not {meta[k]!r}.")
@@ -313,6 +362,7 @@ def _read(path: Path) -> tuple[dict[str, Any], dict[str, Any], list[Path], dict[
     layers: list[dict[str, Any]] = []
     texts: dict[Path, str] = {}
     first_meta: dict[str, Any] | None = None
+    names: list[dict[str, dict[str, str]]] = []
     current = path
     while True:
         if current in chain:
@@ -332,6 +382,7 @@ def _read(path: Path) -> tuple[dict[str, Any], dict[str, Any], list[Path], dict[
                                 f"{exc}") from None
         texts[current] = text
         layers.append(values)
+        names.append(meta.pop(NAMES_TABLE, {}))
         if first_meta is None:
             first_meta = meta
         if "extends" not in meta:
@@ -344,7 +395,10 @@ def _read(path: Path) -> tuple[dict[str, Any], dict[str, Any], list[Path], dict[
     merged: dict[str, Any] = {}
     for values in reversed(layers):
         merged.update(values)
-    return merged, first_meta or {}, chain, texts
+    merged_names: dict[str, dict[str, str]] = {}
+    for table in reversed(names):  # the most specific file's name wins
+        merged_names.update(table)
+    return merged, {**(first_meta or {}), NAMES_TABLE: merged_names}, chain, texts
 
 
 def safe_name(text: str) -> str:
@@ -370,4 +424,5 @@ def load_scenario(ref: "str | Path | Scenario | Mapping[str, Any] | None" = None
     params = {**defaults(), **values}
     check_size(params, str(path))
     return Scenario(name, params, meta.get("description", ""),
-                    tuple(str(f) for f in files), {str(f): texts[f] for f in files})
+                    tuple(str(f) for f in files), {str(f): texts[f] for f in files},
+                    meta.get(NAMES_TABLE, {}))

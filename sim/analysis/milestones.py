@@ -358,7 +358,9 @@ def document(values: dict[str, dict[str, list[float]]], model: Any, seeds: Itera
            "timing agrees, not that the route does (003 C01 reaches its 1.5-year wait through "
            "wrong doors and staff queues, not a delivery wait): read the journey before citing "
            "one.", "",
-           "`sim journey SCENARIO --household NAME` draws one journey as a timeline.", ""]
+           "`sim journey SCENARIO --household NAME` draws one journey as a timeline, and "
+           "`sim journey SCENARIO --all` writes the journey book "
+           "([journey-pictures.md](journey-pictures.md)).", ""]
     counts = {"in range": 0, "known miss": 0, "pending": 0, "not modelled": 0, "MISS": 0}
     for name, spec in ARCHETYPES.items():
         for ms in spec.milestones:
