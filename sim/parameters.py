@@ -464,6 +464,21 @@ euros("director.discretionary_budget", 0, "Maatpact; 002 §5.6 (Tilburg)",
       range=(0, 3000))
 flag("director.special_assistance_mandate", False, "004 case 14 (L1691)",
      "The director may decide on special assistance without waiting for someone who can.")
+positive("director.contact_hours", 1.5, "hours", "assumed (as casework.contact_hours; a director's "
+         "contact includes calls to the other professionals of the household)",
+         "Directors' staff hours per contact with a household (its intake and every regular "
+         "contact), charged to the Wmo pot.", range=(0.75, 3), hi=40)
+share("director.held_contacts_kept", 0.5, "assumed (one plan, one contact person: the other "
+      "professionals keep in touch through the director; 000:L1835-1841)",
+      "Share of the other counters' regular contacts with a household holding a case that "
+      "still take place once it has a director; the director's contacts replace the rest.",
+      range=(0.25, 1.0))
+euros("director.hourly_cost_eur", 75, "assumed (as casework.hourly_cost_eur: a social worker's "
+      "hour incl. employer costs and overhead; CAO Sociaal Werk scales 8-10, to verify)",
+      "Cost of one hour of a case director's time.", range=(55, 100))
+positive("director.plan_hours", 4, "hours", "assumed (one household plan, 'één gezin, één plan', "
+         "with the professionals already involved)", "Extra directors' staff hours at the "
+         "director's intake: drawing up the household's plan.", range=(0, 10), hi=100)
 flag("reform.one_budget", False, "model-brief §4; 002 §5.6",
      "Pots merged within the municipality: no internal who-pays disputes; a service is "
      "approved when it lowers total cost, not the own pot's.")

@@ -93,7 +93,10 @@ class Casework(Component):
     def holding_contact(self, case: Case, epoch: int) -> None:
         if case.epoch != epoch or case.stage != "holding":
             return
-        self.model.accounts.charge_contact(case.hh, case.counter)
+        hh = case.hh
+        # a household with a director: its director's contacts replace part of the others'
+        if hh.director is None or hh.service.random() < self.p["director.held_contacts_kept"]:
+            self.model.accounts.charge_contact(hh, case.counter)
         self.calendar.schedule_event(self.calendar.now + case.counter.contact_interval(case.worker),
                                      self.holding_contact, case, case.epoch)
 
