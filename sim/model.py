@@ -51,6 +51,7 @@ from .mechanisms.staffing import Staffing
 from .mechanisms.tenancy import Tenancy
 from .mechanisms.violence import Violence
 from .mechanisms.escalation_team import EscalationTeam
+from .mechanisms.penalties import Penalties
 from .mechanisms.housing_first import HousingFirstTeam
 from .organisations import DEFAULT, Catalogue
 from .parameters import PARAMETERS, REFERENCE_INHABITANTS
@@ -86,6 +87,7 @@ MECHANISMS: tuple[type[Component], ...] = (
     Violence,
     EscalationTeam,
     HousingFirstTeam,
+    Penalties,
 )
 FACILITY_STREAM = 10  # + facility index: the system stream of a facility's lotteries
 

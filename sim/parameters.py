@@ -1009,6 +1009,10 @@ euros("deadlines.penalty_per_day", 23, "law: Awb art. 4:17 lid 2 (€23/€35/�
       unit="EUR/day")
 days("deadlines.penalty_max_days", 42, "law: Awb art. 4:17 lid 2 (at most 42 days)",
      "Days a penalty payment accrues at most (at most about €1,442).")
+positive("deadlines.triage_hours", 0.25, "hours", "assumed; 002:L1665-1703 (Amsterdam: triage "
+         "and same-day calls to keep the term)", "Reform enforce_deadlines: staff hours per case "
+         "at a counter with a legal term to register and triage it against its term.",
+         range=(0.1, 1.0), hi=40)
 
 
 PARAMETERS: dict[str, Param] = {p.key: p for p in _TABLE}

@@ -31,7 +31,7 @@ ROUTER = "neighbourhood_team"  # a generalist door: sends households on, holds t
 
 class Casework(Component):
     name = "casework"
-    uses = ("needs", "accounts", "seeking", "engagement", "handoffs", "payers", "provisions",
+    uses = ("needs", "accounts", "penalties", "seeking", "engagement", "handoffs", "payers", "provisions",
             "documents", "violence", "policies")
 
     # -- arrival and staffing -------------------------------------------------------------------
@@ -200,6 +200,7 @@ class Casework(Component):
         case.stage = "deciding"
         wait = case.hh.service.random() * case.counter.contact_interval(case.worker)
         wait = self.model.policies.decision_wait(case, wait)
+        self.model.penalties.on_decision(case, wait)
         case.epoch += 1
         self.calendar.schedule_event(self.calendar.now + wait, self.decide, case, case.epoch)
 
