@@ -688,11 +688,12 @@ BUDGET_KEYS = ("budget_per_year", "spent_mean_per_year", "spent_max_share", "yea
 
 
 @table("pot_budgets", keys=[f"{pot}.{k}" for pot in BUDGET_POTS for k in BUDGET_KEYS]
-       + ["refusals_budget"])
+       + ["refusals_budget", "wmo_fewer_hours", "youth_waits"])
 def budgets(model: "SocialDomainModel", a: dict, cohort: pd.DataFrame) -> dict:
     """Spending against the yearly budget of each discretionary pot, over the budget years
     of the run (the last, unfinished year pro rata), and the refusals for lack of budget after
-    the warm-up."""
+    the warm-up, and the Wmo decisions granted with fewer hours and youth decisions put back
+    for budget pressure after the warm-up."""
     out: dict[str, Any] = {}
     for name in BUDGET_POTS:
         pot = model.pots[POT_NAMES.index(name)]
@@ -707,6 +708,11 @@ def budgets(model: "SocialDomainModel", a: dict, cohort: pd.DataFrame) -> dict:
                      "years_over_budget": sum(1 for v in shares if v > 1.0)}
     denial = (a["kind"] == K["denial"]) & (a["time"] >= model.warmup)
     out["refusals_budget"] = int((denial & (a["detail"] == R["budget"])).sum())
+    # budget pressure on Wmo and youth care: care granted with fewer hours, decisions put back
+    from .mechanisms.escalation_team import S
+    prog = (a["kind"] == K["programme"]) & (a["time"] >= model.warmup)
+    out["wmo_fewer_hours"] = int((prog & (a["detail"] == S["budget_fewer_hours"])).sum())
+    out["youth_waits"] = int((prog & (a["detail"] == S["budget_wait"])).sum())
     return out
 
 

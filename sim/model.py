@@ -52,6 +52,7 @@ from .mechanisms.tenancy import Tenancy
 from .mechanisms.violence import Violence
 from .mechanisms.escalation_team import EscalationTeam
 from .mechanisms.penalties import Penalties
+from .mechanisms.budget_pressure import BudgetPressure, yearly_budget
 from .mechanisms.housing_first import HousingFirstTeam
 from .organisations import DEFAULT, Catalogue
 from .parameters import PARAMETERS, REFERENCE_INHABITANTS
@@ -88,6 +89,7 @@ MECHANISMS: tuple[type[Component], ...] = (
     EscalationTeam,
     HousingFirstTeam,
     Penalties,
+    BudgetPressure,
 )
 FACILITY_STREAM = 10  # + facility index: the system stream of a facility's lotteries
 
@@ -152,7 +154,7 @@ class SocialDomainModel(mesa.Model):
         self.policies = build_policies(self)
 
         years = self.end / 365.0
-        self.pots = [Pot(code, code.name.lower(), POT_MUNICIPALITY[code], p[f"budget.{code.name.lower()}"],
+        self.pots = [Pot(code, code.name.lower(), POT_MUNICIPALITY[code], yearly_budget(p, code),
                          years, binding=code == PotCode.SPECIAL_ASSISTANCE) for code in PotCode]
         self.counters: dict[str, Counter] = {}
         for spec in self.orgs.counters:

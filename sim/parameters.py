@@ -437,8 +437,6 @@ days("cost.out_of_home_days", 365, "assumed", "Median length of an out-of-home p
 for _pot, _amount, _doc in (
     ("bijstand", 9_000_000, "Social assistance (municipality)."),
     ("special_assistance", 250_000, "Special assistance (bijzondere bijstand); binding."),
-    ("wmo", 2_500_000, "Wmo care and support (municipality)."),
-    ("youth", 2_000_000, "Youth care (municipality)."),
     ("debt_help", 600_000, "Debt help (municipality)."),
     ("shelter", 4_000_000, "Shelter and sheltered housing (centrumgemeente)."),
     ("bijstand_centre", 500_000, "Social assistance of households registered in the centrumgemeente."),
@@ -447,6 +445,27 @@ for _pot, _amount, _doc in (
     ("justice", 300_000, "Police and justice."),
 ):
     euros(f"budget.{_pot}", _amount, "assumed", _doc, unit="EUR/year", scales=True)
+# Wmo and youth: national spending per inhabitant, times the share the model's households draw on
+euros("budget.wmo_per_inhabitant", 250, "CBS StatLine, Gemeentebegrotingen; baten en lasten naar "
+      "taakveld (Iv3: Wmo maatwerk and home help, excluding shelter and sheltered housing), "
+      "national average, published, to verify; money-and-reforms §1.2", "Yearly Wmo spending "
+      "per inhabitant.", range=(200, 300), unit="EUR/inhabitant/year")
+share("budget.wmo_model_share", 0.15, "assumed (money-and-reforms §1.2: most Wmo spending goes "
+      "to frail elderly people, aids and transport outside the model's households)",
+      "Share of the Wmo budget the model's households draw on (the Wmo pot's yearly budget is "
+      "this times the spending per inhabitant times the inhabitants).", range=(0.05, 0.3))
+euros("budget.youth_per_inhabitant", 320, "CBS StatLine, Gemeentebegrotingen (Iv3: youth care "
+      "taakvelden), national average, published, to verify; money-and-reforms §1.2",
+      "Yearly youth-care spending per inhabitant.", range=(280, 360), unit="EUR/inhabitant/year")
+share("budget.youth_model_share", 0.1, "assumed (money-and-reforms §1.2: most youth care goes to "
+      "families outside the model's multi-problem households)",
+      "Share of the youth-care budget the model's households draw on.", range=(0.05, 0.25))
+share("budget.wmo_hours_share", 0.4, "003:L1809 (8 to 3 hours), 003:L2283 (4 to 1 hour); 003 "
+      "Table 3 (7 of 8 re-assessments reduced)", "Share of the normal home-help hours granted "
+      "when Wmo budget pressure acts on a decision.", range=(0.25, 0.6))
+days("budget.youth_wait_days", 63, "004:L1392-1394 (a waiting list of 8-10 weeks)",
+     "Days a youth-care decision waits when youth budget pressure acts on it, before it is "
+     "taken again.", range=(28, 90))
 
 # --- reforms --------------------------------------------------------------------------------
 flag("reform.fixed_director", False, "model-brief §4; 001 L2346; 000:L1835-1838",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sim.domains import CARE, DEBTS, KNOWN, MET, Crisis, Housing, Pot, R
+from sim.domains import CARE, DEBTS, FAMILY, KNOWN, MET, Crisis, Housing, Pot, R
 from sim.eventlog import K
 from sim.mechanisms.cross_pot import (APPROVED, CATALOGUE, ITEM_INDEX, REFUSED,
                                       REFUSED_BUDGET)
@@ -197,3 +197,51 @@ def test_budget_management_stops_the_process_and_holds_the_debts_while_it_runs()
     assert not m.debt_help.under_control(hh)  # no debt-help trajectory: the administration holds
     m.cross_pot.budget_management_ends(hh)
     assert hh.debt_since == m.now and hh.has(DEBTS) and hh.need[DEBTS] != MET
+
+
+# --- budget pressure on Wmo and youth care ---------------------------------------------------
+
+def _steps(m, step):
+    from sim.mechanisms.escalation_team import S
+    return count_events(m, "programme", detail=S[step])
+
+
+def test_wmo_and_youth_budgets_are_set_per_inhabitant_and_the_modelled_share():
+    m = fresh(budget__wmo_per_inhabitant=200.0, budget__wmo_model_share=0.1,
+              budget__youth_per_inhabitant=300.0, budget__youth_model_share=0.2)
+    inhabitants = SMALL["region.inhabitants"]
+    assert m.pots[Pot.WMO].per_year == pytest.approx(200.0 * inhabitants * 0.1)
+    assert m.pots[Pot.YOUTH].per_year == pytest.approx(300.0 * inhabitants * 0.2)
+
+
+def test_budget_pressure_cuts_wmo_hours_and_makes_youth_decisions_wait():
+    """Isolated: a Wmo pot beyond its budget line grants care with fewer hours; a youth pot
+    beyond its line puts the decision back by the budget wait; within the line nothing acts."""
+    from sim.agents import Case
+    m = fresh()
+    hh = next(h for h in m.households if h.children)
+    wmo, youth = m.counters["wmo"], m.counters["youth"]
+    assert not m.budget_pressure.holds_back(Case(hh, CARE, wmo, False, m.now))
+    assert m.budget_pressure.hours_share(hh) == 1.0
+    for pot in (Pot.WMO, Pot.YOUTH):
+        m.pots[pot].closed += m.pots[pot].per_year  # the whole year's budget is spent
+    assert not m.budget_pressure.holds_back(Case(hh, CARE, wmo, False, m.now))  # granted, but
+    assert m.budget_pressure.hours_share(hh) == m.p["budget.wmo_hours_share"]  # fewer hours
+    case = Case(hh, FAMILY, youth, False, m.now)
+    epoch = case.epoch
+    assert m.budget_pressure.holds_back(case) and case.epoch == epoch + 1
+
+
+def test_a_small_wmo_and_youth_budget_makes_pressure_act_and_a_large_one_does_not():
+    tight = small(seed=2, budget__wmo_model_share=0.02, budget__youth_model_share=0.02)
+    loose = small(seed=2, budget__wmo_per_inhabitant=300.0, budget__wmo_model_share=0.3,
+                  budget__youth_per_inhabitant=360.0, budget__youth_model_share=0.25)
+    assert _steps(tight, "budget_fewer_hours") > 0 and _steps(tight, "budget_wait") > 0
+    assert _steps(loose, "budget_fewer_hours") == 0 and _steps(loose, "budget_wait") == 0
+    s_tight, s_loose = summary_of(tight), summary_of(loose)
+    assert s_tight["pot_budgets"]["wmo_fewer_hours"] > 0 and s_loose["pot_budgets"]["youth_waits"] == 0
+
+
+def summary_of(m):
+    from sim.metrics import summary
+    return summary(m)

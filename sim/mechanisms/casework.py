@@ -31,7 +31,7 @@ ROUTER = "neighbourhood_team"  # a generalist door: sends households on, holds t
 
 class Casework(Component):
     name = "casework"
-    uses = ("needs", "accounts", "penalties", "seeking", "engagement", "handoffs", "payers", "provisions",
+    uses = ("needs", "accounts", "penalties", "budget_pressure", "seeking", "engagement", "handoffs", "payers", "provisions",
             "documents", "violence", "policies")
 
     # -- arrival and staffing -------------------------------------------------------------------
@@ -216,6 +216,8 @@ class Casework(Component):
             return
         if case.domain == CARE and hh.service.random() < self.p["wmo.p_deny"]:
             self.deny(case, Reason.DISCRETION)
+            return
+        if m.budget_pressure.holds_back(case):  # a youth decision waits on the budget
             return
         if m.payers.who_pays_dispute(case):
             return

@@ -23,7 +23,7 @@ IMPROVED, PARTIAL, DROPPED_OUT = range(3)
 class Provisions(Component):
     name = "provisions"
     uses = ("needs", "accounts", "casework", "seeking", "stability", "housing", "places",
-            "debt_help")
+            "debt_help", "budget_pressure")
 
     def __init__(self, model: Any) -> None:
         super().__init__(model)
@@ -123,8 +123,9 @@ class Provisions(Component):
     def deliver_care(self, hh: "Household", epoch: int) -> None:
         if hh.need[CARE] != ACTIVE:
             return
+        share = self.model.budget_pressure.hours_share(hh)  # fewer hours under budget pressure
         self.model.accounts.start_cost(hh, "home_help", Pot.WMO, Category.SERVICES,
-                                       self.p["cost.wmo_home_help_per_year"] / 365.0)
+                                       share * self.p["cost.wmo_home_help_per_year"] / 365.0)
         self.model.event(hh, "placed", O["home_care_provider"])
         self.met(hh, CARE)
 
