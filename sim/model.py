@@ -52,6 +52,7 @@ from .mechanisms.tenancy import Tenancy
 from .mechanisms.violence import Violence
 from .mechanisms.escalation_team import EscalationTeam
 from .mechanisms.penalties import Penalties
+from .mechanisms.moving import Moving
 from .mechanisms.budget_pressure import BudgetPressure, yearly_budget
 from .mechanisms.housing_first import HousingFirstTeam
 from .organisations import DEFAULT, Catalogue
@@ -90,6 +91,7 @@ MECHANISMS: tuple[type[Component], ...] = (
     HousingFirstTeam,
     Penalties,
     BudgetPressure,
+    Moving,
 )
 FACILITY_STREAM = 10  # + facility index: the system stream of a facility's lotteries
 

@@ -955,6 +955,18 @@ share("cross_pot.budget_management_below_self_reliance", 0.4, "assumed; 004:L166
 euros("cross_pot.childcare_eur", 8000, "Belastingdienst/Toeslagen maximum hourly price about "
       "EUR 9-10 (2024; published, to verify): 2 days x 10 h x 48 weeks; 000:L79-84, L145-146",
       "Childcare two days a week, per year.", range=(5000, 12000), unit="EUR/year")
+euros("cross_pot.furnishing_eur", 1000, "assumed (second-hand; money-and-reforms §2); 004:L1687-1701, "
+      "000:L1239-1243 (EUR 350 collected for furnishing)", "Furnishing a home for a household "
+      "moving out of a shelter.", range=(500, 2500))
+euros("cross_pot.moving_costs_eur", 1500, "assumed (money-and-reforms §2); 002:L3880-3888 (three "
+      "months of double rent)", "Moving costs and double rent for a household leaving a women's "
+      "or crisis shelter that still holds the lease of an unsafe home.", range=(500, 3000))
+days("moving.unfurnished_days", 28, "004:L1687-1701 (Helena: four weeks to decide on "
+     "furnishing)", "Days longer a household stays in a shelter after a dwelling is offered when "
+     "there is no money to furnish it.", range=(14, 56))
+days("moving.moving_costs_days", 30, "assumed; 002:L3880-3888 (Tamara paid three months of "
+     "double rent from her compensation)", "Days longer a household leaving a women's or crisis "
+     "shelter stays when there is no money for the move and the double rent.", range=(7, 90))
 days("cross_pot.childcare_days", 365, "assumed", "How long childcare is paid.", range=(180, 730))
 # Who-pays disputes (money-and-reforms §3.1).
 prob("dispute.resolve_per_month", 0.15, "assumed; 004 cases 2, 3 and 10 stay open for months",

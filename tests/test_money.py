@@ -245,3 +245,55 @@ def test_a_small_wmo_and_youth_budget_makes_pressure_act_and_a_large_one_does_no
 def summary_of(m):
     from sim.metrics import summary
     return summary(m)
+
+
+# --- furnishing and moving costs: the move from a shelter into a home ---------------------------
+
+def _in_shelter(m, name):
+    return next(h for h in m.households if h.place is not None and h.place.name == name)
+
+
+def test_a_move_from_a_shelter_waits_for_furnishing_unless_it_is_paid():
+    m = fresh()
+    dwelling = m.facilities["social_housing"]
+    hh = _in_shelter(m, "night_shelter")
+    shelter = hh.place
+    assert m.moving.parts(hh) == ("unfurnished",)
+    m.housing.move_in(hh, dwelling, 0.0)
+    assert hh.place is shelter and m.moving.is_waiting(hh)  # still in the shelter, still paid
+    assert shelter.name in hh.accruals
+    m.calendar.run_until(m.now + m.p["moving.unfurnished_days"] + 0.01)
+    assert hh.place is None and hh.housing == Housing.SOCIAL_RENT
+    # furnishing paid before the offer: the move is at once
+    other = _in_shelter(m, "night_shelter")
+    m.cross_pot.paid(other, ITEM_INDEX["furnishing"])
+    assert m.moving.parts(other) == ()
+    m.housing.move_in(other, dwelling, 0.0)
+    assert other.place is None and not m.moving.is_waiting(other)
+
+
+def test_moving_costs_apply_from_a_womens_shelter_and_paying_shortens_a_waiting_move():
+    m = fresh()
+    hh = _in_shelter(m, "womens_shelter")
+    assert m.moving.parts(hh) == ("unfurnished", "moving_costs")
+    start = m.now
+    m.housing.move_in(hh, m.facilities["social_housing"], 0.0)
+    m.calendar.run_until(start + 1.0)
+    m.cross_pot.paid(hh, ITEM_INDEX["moving_costs"])  # the money comes while it waits
+    m.calendar.run_until(start + m.p["moving.unfurnished_days"] + 0.01)
+    assert hh.place is None  # it waited for the furnishing only
+
+
+def test_furnishing_approved_under_one_budget_refused_under_split_pots():
+    item = CATALOGUE[ITEM_INDEX["furnishing"]]
+    split = fresh(casework__p_maatwerk_split=0.0)
+    hh = _in_shelter(split, "night_shelter")
+    counter = split.counters["shelter_intake"]
+    assert split.cross_pot.expected_gain(hh, counter, item) == 0.0
+    assert split.cross_pot.decide(hh, counter, item) == REFUSED
+    merged = fresh(casework__p_maatwerk_split=0.0, reform__one_budget=True)
+    hh = _in_shelter(merged, "night_shelter")
+    gain = merged.cross_pot.expected_gain(hh, merged.counters["shelter_intake"], item)
+    assert gain == pytest.approx(merged.p["moving.unfurnished_days"] * hh.place.cost_per_day)
+    assert gain > merged.cross_pot.cost(item)
+    assert merged.cross_pot.decide(hh, merged.counters["shelter_intake"], item) == APPROVED

@@ -16,9 +16,10 @@ the total; with the joint insurer budget the insurer's too) and whether it is ap
 approval then meets the paying pot's yearly budget: a pot that cannot pay, or whose spending
 runs ahead of its budget line, refuses with the reason ``budget``.
 
-Items the sources name but the model cannot yet carry (their risk acts on a mechanism the
-model does not have: a failed firm's books, dental care and work, furnishing and the move out
-of a shelter, moving costs, a fines fund) are listed in docs/model.md, not here.
+Furnishing and moving costs shorten the wait of a move from a shelter into a home
+(``mechanisms/moving.py``). Items the sources name but the model cannot yet carry (their risk
+acts on a mechanism the model does not have: a failed firm's books, dental care and work, a
+fines fund) are listed in docs/model.md, not here.
 """
 
 from __future__ import annotations
@@ -110,6 +111,28 @@ def _childcare_starts(cp: "CrossPot", hh: "Household") -> None:
     cp.model.provisions.met(hh, CARE)  # help is in place: the unmet need no longer declines
 
 
+# -- furnishing and moving costs: the move from a shelter into a home does not wait ----------------
+def _move_part_applies(part: str) -> Callable[["CrossPot", "Household"], bool]:
+    def applies(cp: "CrossPot", hh: "Household") -> bool:
+        return part in cp.model.moving.parts(hh)
+    return applies
+
+
+def _move_part_gains(part: str) -> Callable[["CrossPot", "Household"], dict[Pot, float]]:
+    def gains(cp: "CrossPot", hh: "Household") -> dict[Pot, float]:
+        """The shelter days the move would wait for this part, at the place's cost."""
+        place = hh.place
+        assert place is not None
+        return {Pot(place.pot): cp.p[f"moving.{part}_days"] * place.cost_per_day}
+    return gains
+
+
+def _move_part_paid(part: str) -> Callable[["CrossPot", "Household"], None]:
+    def act(cp: "CrossPot", hh: "Household") -> None:
+        cp.model.moving.paid(hh, part)
+    return act
+
+
 CATALOGUE: tuple[Item, ...] = (
     Item("pay_arrears", Pot.SPECIAL_ASSISTANCE, False, _arrears_apply, _eviction_gains,
          _arrears_paid, by_stage=True),
@@ -117,6 +140,10 @@ CATALOGUE: tuple[Item, ...] = (
          _bewind_starts, by_stage=True),
     Item("childcare", Pot.SPECIAL_ASSISTANCE, True, _childcare_apply, _childcare_gains,
          _childcare_starts),
+    Item("furnishing", Pot.SPECIAL_ASSISTANCE, False, _move_part_applies("unfurnished"),
+         _move_part_gains("unfurnished"), _move_part_paid("unfurnished")),
+    Item("moving_costs", Pot.SPECIAL_ASSISTANCE, False, _move_part_applies("moving_costs"),
+         _move_part_gains("moving_costs"), _move_part_paid("moving_costs")),
 )
 ITEMS = tuple(item.name for item in CATALOGUE)
 ITEM_INDEX = {name: i for i, name in enumerate(ITEMS)}
@@ -124,7 +151,8 @@ ITEM_INDEX = {name: i for i, name in enumerate(ITEMS)}
 
 class CrossPot(Component):
     name = "cross_pot"
-    uses = ("accounts", "policies", "cascades", "provisions", "tenancy", "debt_help", "seeking")
+    uses = ("accounts", "policies", "cascades", "provisions", "tenancy", "debt_help", "seeking",
+            "moving")
 
     def __init__(self, model: "SocialDomainModel") -> None:
         super().__init__(model)
