@@ -739,19 +739,19 @@ def cross_pot(model: "SocialDomainModel", a: dict, cohort: pd.DataFrame) -> dict
     return out
 
 
-@table("who_pays_disputes", keys=["started", *DISPUTE_ENDS, "open_or_escalated",
+@table("who_pays_disputes", keys=["started", *DISPUTE_ENDS, "open",
                                   "months_mean", "payer_switches"])
 def who_pays_disputes(model: "SocialDomainModel", a: dict, cohort: pd.DataFrame) -> dict:
-    """Who-pays disputes started after the warm-up and how they ended (a dispute that ended
-    by escalation, or runs on at the end, is "open_or_escalated"), the mean months of the
-    ended ones, and the payer switches at 18."""
+    """Who-pays disputes started after the warm-up and how they ended after it (own pot,
+    other pot, split, abandoned, ended by an escalation; one that runs on at the end is
+    "open"), the mean months of the ended ones, and the payer switches at 18."""
     late = a["time"] >= model.warmup
     started = int(((a["kind"] == K["dispute"]) & late).sum())
     ended = (a["kind"] == K["dispute_end"]) & late
     out: dict[str, Any] = {"started": started}
     for code, name in enumerate(DISPUTE_ENDS):
         out[name] = int((ended & (a["detail"] == code)).sum())
-    out["open_or_escalated"] = max(0, started - int(ended.sum()))
+    out["open"] = max(0, started - int(ended.sum()))
     out["months_mean"] = float(a["value"][ended].mean() / (365.0 / 12)) if ended.any() else None
     out["payer_switches"] = int(((a["kind"] == K["payer_switch"]) & late).sum())
     return out

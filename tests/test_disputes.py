@@ -6,7 +6,8 @@ from conftest import SMALL, count_events, outcome
 
 from sim.agents import Case
 from sim.domains import CARE, FAMILY, KNOWN, Category, Pot, R
-from sim.mechanisms.payers import ABANDONED, OTHER_POT, OWN_POT
+from sim.mechanisms.payers import ABANDONED, ESCALATED, OTHER_POT, OWN_POT
+from sim.eventlog import K
 from sim.model import SocialDomainModel
 
 
@@ -144,3 +145,26 @@ def test_under_27_a_bijstand_claim_waits_for_the_search_period():
     other.members = [m.now - 27 * 365.0]  # 27: no search period
     assert eligibility(m, other, INCOME, counter) is None
 
+
+
+def test_an_escalation_that_ends_a_dispute_logs_how_it_ended():
+    m = fresh(casework__p_dispute=1.0, dispute__resolve_per_month=0.0,
+              dispute__abandon_per_month=0.0, reform__escalation=True)
+    case = disputed_case(m)
+    hh = case.hh
+    m.calendar.run_until(m.now + 30.0)
+    m.payers.settled_by_escalation(case)
+    assert count_events(m, "dispute_end", household=hh.hid, detail=ESCALATED) == 1
+    assert count_events(m, "grant", household=hh.hid) == 1
+    a = m.log.arrays()
+    end = (a["kind"] == K["dispute_end"]) & (a["household"] == hh.hid)
+    assert a["value"][end][0] >= 30.0  # the days the dispute ran
+
+
+def test_escalated_disputes_show_in_the_disputes_table():
+    d = outcome(seed=3, casework__p_dispute=1.0, dispute__resolve_per_month=0.05,
+                reform__escalation=True, escalation__after_days=30.0)["who_pays_disputes"]
+    assert d["escalated"] > 0
+    off = outcome(seed=3, casework__p_dispute=1.0,
+                  dispute__resolve_per_month=0.05)["who_pays_disputes"]
+    assert off["escalated"] == 0 and off["open"] > d["open"]
