@@ -998,6 +998,24 @@ positive("ages.extended_youth_care_end", 23, "years", "law: Jeugdwet art. 1.1 (v
 positive("ages.dispute_from", 17, "years", "004:L1119-1130 (Fabian, 17), 004:L522-530 (the gap "
          "at 18)", "Age of the young person from which youth care and adult support dispute "
          "who pays for what runs past 18.", range=(16, 18), hi=120)
+positive("ages.youth_norm_below", 21, "years", "law: Participatiewet art. 20 (jongerennormen, to "
+         "verify); money-and-reforms §3.2", "Age below which an adult applicant gets the lower "
+         "youth norm of bijstand.", hi=120)
+share("ages.youth_norm_share", 0.25, "law: Participatiewet art. 20 (youth norm for a single "
+      "18-20-year-old about EUR 300 against about EUR 1,300 for 21+; published, to verify)",
+      "Youth norm of bijstand as a share of the adult norm (the benefit paid until the "
+      "21st birthday).", range=(0.2, 0.35))
+positive("ages.education_below", 27, "years", "law: Participatiewet art. 13 lid 2 sub c (to "
+         "verify); 002:L581-585 (Postma: no start qualification 'en nog jonger ... dan 27 jaar')",
+         "Age below which bijstand is refused while study with student finance is possible.",
+         hi=120)
+share("ages.p_education_possible", 0.3, "assumed (money-and-reforms §3.2; applicants under 27 "
+      "without a start qualification who could study with student finance)",
+      "Share of applicants for whom study with student finance is possible (drawn once per "
+      "household, the same in every scenario).", range=(0.1, 0.5))
+prob("ages.p_takes_up_study", 0.5, "assumed", "Chance that an applicant refused bijstand because "
+     "study is possible enrols and lives on student finance (otherwise the income problem stays "
+     "blocked until the age is passed).", range=(0.2, 0.8))
 positive("ages.search_period_below", 27, "years", "law: Participatiewet art. 13 lid 2 sub c, "
          "art. 41 lid 4 (to verify); 002:L581-585 (Postma, 'jonger ... dan 27 jaar')",
          "Age below which a bijstand claim waits for a search period.", hi=120)

@@ -47,6 +47,7 @@ class Payers(Component):
         super().__init__(model)
         self._search_end: dict[int, float] = {}  # household -> end of its search period
         self._started: dict[tuple[int, int], float] = {}  # (household, domain) -> dispute start
+        self._can_study: dict[int, bool] = {}  # household -> study with student finance possible
 
     # -- members and ages -----------------------------------------------------------------------
     def members(self, hh: "Household") -> list[float]:
@@ -75,6 +76,20 @@ class Payers(Component):
     def applicant_age(self, hh: "Household") -> float:
         """The age now of the member who asks for help (the first)."""
         return self.ages(hh)[0]
+
+    def can_study(self, hh: "Household") -> bool:
+        """Whether study with student finance is possible for the member who asks for help
+        (``ages.p_education_possible``), drawn once from the household's members seed without
+        drawing from it, so it is the same in every scenario."""
+        can = self._can_study.get(hh.hid)
+        if can is None:
+            can = random.Random(hh.members_seed + 1).random() < self.p["ages.p_education_possible"]
+            self._can_study[hh.hid] = can
+        return can
+
+    def birthday(self, hh: "Household", age: float) -> float:
+        """The day the member who asks for help reaches ``age`` years."""
+        return self.members(hh)[0] + 365.0 * age
 
     def search_period_ends(self, hh: "Household") -> float:
         """The end of the search period before a claim by someone under 27 may be decided

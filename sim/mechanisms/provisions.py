@@ -23,7 +23,7 @@ IMPROVED, PARTIAL, DROPPED_OUT = range(3)
 class Provisions(Component):
     name = "provisions"
     uses = ("needs", "accounts", "casework", "seeking", "stability", "housing", "places",
-            "debt_help", "budget_pressure")
+            "debt_help", "budget_pressure", "payers")
 
     def __init__(self, model: Any) -> None:
         super().__init__(model)
@@ -47,7 +47,7 @@ class Provisions(Component):
             hh.income = Income.BIJSTAND
             pot = Pot.BIJSTAND_CENTRE if hh.registered == CENTRE else Pot.BIJSTAND
             m.accounts.start_cost(hh, "benefit", pot, Category.BENEFITS,
-                                  p["cost.bijstand_per_year"] / 365.0)
+                                  self.norm_share(hh) * p["cost.bijstand_per_year"] / 365.0)
             m.accounts.start_cost(hh, "benefit_admin", pot, Category.ADMINISTRATION,
                                   p["cost.bijstand_admin_per_year"] / 365.0)
             self.start_benefit(hh)
@@ -73,12 +73,35 @@ class Provisions(Component):
             self.calendar.schedule_event(self.calendar.now + days, self.end_trajectory, hh)
 
     # -- a benefit: parked after a while, ended for any reason ------------------------------------
+    def norm_share(self, hh: "Household") -> float:
+        """The benefit's norm as a share of the adult norm: the youth norm under 21."""
+        if self.model.payers.applicant_age(hh) < self.p["ages.youth_norm_below"]:
+            return self.p["ages.youth_norm_share"]
+        return 1.0
+
+    def adult_norm(self, hh: "Household", since: float) -> None:
+        """The 21st birthday on a benefit: the adult norm from now on."""
+        if self.on_benefit(hh, since) and "benefit" in hh.accruals:
+            self.model.accounts.start_cost(hh, "benefit", hh.accruals["benefit"].pot.index,
+                                           Category.BENEFITS,
+                                           self.p["cost.bijstand_per_year"] / 365.0)
+
+    def takes_up_study(self, hh: "Household") -> None:
+        """Refused bijstand because study is possible: the applicant enrols and lives on
+        student finance (paid nationally, outside the model's pots)."""
+        hh.income = Income.OTHER_BENEFIT
+        self.met(hh, INCOME)
+
     def start_benefit(self, hh: "Household") -> None:
         """A benefit starts: it ends at ``work_income.benefit_exit_per_year`` for any reason,
         and the case may be parked (released from the caseload) after a while."""
         p = self.p
         now = self.calendar.now
         self._benefit_since[hh.hid] = now
+        if self.norm_share(hh) < 1.0:  # on the youth norm until the 21st birthday
+            self.calendar.schedule_event(
+                self.model.payers.birthday(hh, self.p["ages.youth_norm_below"]),
+                self.adult_norm, hh, now)
         rate = p["work_income.benefit_exit_per_year"]
         if rate > 0:
             self.calendar.schedule_event(now + hh.life.expovariate(rate / 365.0),
