@@ -961,6 +961,15 @@ euros("cross_pot.furnishing_eur", 1000, "assumed (second-hand; money-and-reforms
 euros("cross_pot.moving_costs_eur", 1500, "assumed (money-and-reforms §2); 002:L3880-3888 (three "
       "months of double rent)", "Moving costs and double rent for a household leaving a women's "
       "or crisis shelter that still holds the lease of an unsafe home.", range=(500, 3000))
+euros("cross_pot.dental_care_eur", 2000, "assumed (money-and-reforms §2; no amount in the "
+      "source); 004:L170-181 (Bart's dental bill refused)", "Dental care for a benefit "
+      "recipient whose teeth stand in the way of work.", range=(800, 4000))
+share("cross_pot.p_dental_need", 0.15, "assumed; 002:L727-732 (bad teeth hinder work), "
+      "004:L170-198", "Share of households whose member asking for help has bad teeth that may "
+      "stop a job (drawn once per household, the same in every scenario).", range=(0.05, 0.3))
+prob("cross_pot.p_dental_blocks_work", 0.5, "assumed; 002:L727-732, 004:L228-229",
+     "Chance that a benefit that would end in work does not, because of untreated bad teeth "
+     "(the benefit goes on).", range=(0.25, 0.75))
 days("moving.unfurnished_days", 28, "004:L1687-1701 (Helena: four weeks to decide on "
      "furnishing)", "Days longer a household stays in a shelter after a dwelling is offered when "
      "there is no money to furnish it.", range=(14, 56))

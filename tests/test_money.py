@@ -297,3 +297,46 @@ def test_furnishing_approved_under_one_budget_refused_under_split_pots():
     assert gain == pytest.approx(merged.p["moving.unfurnished_days"] * hh.place.cost_per_day)
     assert gain > merged.cross_pot.cost(item)
     assert merged.cross_pot.decide(hh, merged.counters["shelter_intake"], item) == APPROVED
+
+
+# --- dental care: a job that falls through on bad teeth -----------------------------------------
+
+def _on_benefit(m):
+    from sim.domains import INCOME, Income
+    from sim.agents import Case
+    hh = next(h for h in m.households if h.place is None and h.income != Income.BIJSTAND)
+    case = Case(hh, INCOME, m.counters["work_income"], False, m.now)
+    hh.cases[INCOME] = case
+    hh.need[INCOME] = KNOWN
+    m.provisions.provide(case)
+    assert hh.income == Income.BIJSTAND
+    return hh
+
+
+def test_untreated_teeth_keep_a_benefit_going_that_would_end_in_work():
+    from sim.domains import Income
+    m = fresh(cross_pot__p_dental_need=1.0, cross_pot__p_dental_blocks_work=1.0,
+              work_income__p_exit_to_work=1.0)
+    hh = _on_benefit(m)
+    since = m.provisions._benefit_since[hh.hid]
+    m.provisions.benefit_ends(hh, since)
+    assert hh.income == Income.BIJSTAND and "benefit" in hh.accruals  # the job fell through
+    m.cross_pot.paid(hh, ITEM_INDEX["dental_care"])  # treated
+    assert not m.cross_pot.dental_untreated(hh)
+    m.provisions.benefit_ends(hh, since)
+    assert hh.income == Income.WORK and "benefit" not in hh.accruals
+
+
+def test_dental_care_approved_under_one_budget_refused_under_split_pots():
+    item = CATALOGUE[ITEM_INDEX["dental_care"]]
+    split = fresh(casework__p_maatwerk_split=0.0, cross_pot__p_dental_need=1.0)
+    hh = _on_benefit(split)
+    counter = split.counters["work_income"]
+    assert item.applies(split.cross_pot, hh)
+    assert split.cross_pot.decide(hh, counter, item) == REFUSED  # special assistance gains nothing
+    merged = fresh(casework__p_maatwerk_split=0.0, cross_pot__p_dental_need=1.0,
+                   reform__one_budget=True)
+    hh = _on_benefit(merged)
+    # the benefit pot gains: the benefit paid longer when a job falls through
+    assert merged.cross_pot.expected_gain(hh, counter, item) > merged.cross_pot.cost(item)
+    assert merged.cross_pot.decide(hh, merged.counters["work_income"], item) == APPROVED

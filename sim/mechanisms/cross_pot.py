@@ -18,17 +18,17 @@ runs ahead of its budget line, refuses with the reason ``budget``.
 
 Furnishing and moving costs shorten the wait of a move from a shelter into a home
 (``mechanisms/moving.py``). Items the sources name but the model cannot yet carry (their risk
-acts on a mechanism the model does not have: a failed firm's books, dental care and work, a
-fines fund) are listed in docs/model.md, not here.
+acts on a mechanism the model does not have: a failed firm's books, a fines fund) are listed in docs/model.md, not here.
 """
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
 from ..distributions import lognormal
-from ..domains import CARE, DEBTS, MET, NO_PROBLEM, Category, Pot, Reason
+from ..domains import CARE, CENTRE, DEBTS, MET, NO_PROBLEM, Category, Income, Pot, Reason
 from ..pots import pressure_factor, spending_ratio
 from .base import Component
 
@@ -133,6 +133,27 @@ def _move_part_paid(part: str) -> Callable[["CrossPot", "Household"], None]:
     return act
 
 
+# -- dental care: a job no longer falls through on bad teeth ---------------------------------------
+def _dental_apply(cp: "CrossPot", hh: "Household") -> bool:
+    return hh.income == Income.BIJSTAND and cp.dental_untreated(hh)
+
+
+def _dental_gains(cp: "CrossPot", hh: "Household") -> dict[Pot, float]:
+    """The benefit paid longer when a job falls through: the chance that the benefit would end
+    in work times the chance the teeth stop it, times the benefit and its administration over
+    the expected time to the next exit."""
+    p = cp.p
+    per_year = p["cost.bijstand_per_year"] + p["cost.bijstand_admin_per_year"]
+    years = 1.0 / p["work_income.benefit_exit_per_year"]
+    pot = Pot.BIJSTAND_CENTRE if hh.registered == CENTRE else Pot.BIJSTAND
+    return {pot: p["work_income.p_exit_to_work"] * p["cross_pot.p_dental_blocks_work"]
+            * years * per_year}
+
+
+def _dental_treated(cp: "CrossPot", hh: "Household") -> None:
+    cp.dental_treat(hh)
+
+
 CATALOGUE: tuple[Item, ...] = (
     Item("pay_arrears", Pot.SPECIAL_ASSISTANCE, False, _arrears_apply, _eviction_gains,
          _arrears_paid, by_stage=True),
@@ -144,6 +165,8 @@ CATALOGUE: tuple[Item, ...] = (
          _move_part_gains("unfurnished"), _move_part_paid("unfurnished")),
     Item("moving_costs", Pot.SPECIAL_ASSISTANCE, False, _move_part_applies("moving_costs"),
          _move_part_gains("moving_costs"), _move_part_paid("moving_costs")),
+    Item("dental_care", Pot.SPECIAL_ASSISTANCE, False, _dental_apply, _dental_gains,
+         _dental_treated),
 )
 ITEMS = tuple(item.name for item in CATALOGUE)
 ITEM_INDEX = {name: i for i, name in enumerate(ITEMS)}
@@ -159,6 +182,27 @@ class CrossPot(Component):
         # (household, item, by a director) -> the arrears episode and stage it was last
         # considered at, and whether it was granted then
         self._seen_at: dict[tuple[int, int, bool], tuple[int | None, int | None, bool]] = {}
+        self._dental: dict[int, bool] = {}  # household -> bad teeth not yet treated
+
+    # -- dental care: bad teeth that stop a job (004:L170-181, 002:L727-732) ----------------------
+    def dental_untreated(self, hh: "Household") -> bool:
+        """Whether the member who asks for help has bad teeth that may stop a job
+        (``cross_pot.p_dental_need``, drawn once from the household's members seed, the same
+        in every scenario), not yet treated."""
+        bad = self._dental.get(hh.hid)
+        if bad is None:
+            bad = random.Random(hh.members_seed + 2).random() < self.p["cross_pot.p_dental_need"]
+            self._dental[hh.hid] = bad
+        return bad
+
+    def dental_treat(self, hh: "Household") -> None:
+        self._dental[hh.hid] = False
+
+    def job_falls_through(self, hh: "Household") -> bool:
+        """A benefit would end in work: untreated bad teeth stop it with
+        ``cross_pot.p_dental_blocks_work``."""
+        return self.dental_untreated(hh) and \
+            hh.life.random() < self.p["cross_pot.p_dental_blocks_work"]
 
     def cost(self, item: Item) -> float:
         """The euros an item costs: once, or per year times the years it runs."""

@@ -11,6 +11,7 @@ from ..domains import (ACTIVE, CARE, CENTRE, DEBTS, FAMILY, HOUSING, INCOME, MEN
                        PARTICIPATION, SAFETY, Category, Domain, Income, Pot)
 from ..organisations import O
 from .base import Component
+from .escalation_team import S
 
 if TYPE_CHECKING:
     from ..agents import Case, Household
@@ -23,7 +24,7 @@ IMPROVED, PARTIAL, DROPPED_OUT = range(3)
 class Provisions(Component):
     name = "provisions"
     uses = ("needs", "accounts", "casework", "seeking", "stability", "housing", "places",
-            "debt_help", "budget_pressure", "payers")
+            "debt_help", "budget_pressure", "payers", "cross_pot")
 
     def __init__(self, model: Any) -> None:
         super().__init__(model)
@@ -125,13 +126,19 @@ class Provisions(Component):
         income, moving away): the case is closed."""
         if not self.on_benefit(hh, since):
             return
-        del self._benefit_since[hh.hid]
         m = self.model
+        work = hh.life.random() < self.p["work_income.p_exit_to_work"]
+        if work and m.cross_pot.job_falls_through(hh):  # bad teeth: the benefit goes on
+            m.event(hh, "programme", O["benefits_office"], S["job_lost_on_teeth"])
+            rate = self.p["work_income.benefit_exit_per_year"]
+            self.calendar.schedule_event(self.calendar.now + hh.life.expovariate(rate / 365.0),
+                                         self.benefit_ends, hh, since)
+            return
+        del self._benefit_since[hh.hid]
         m.accounts.stop_cost(hh, "benefit")
         m.accounts.stop_cost(hh, "benefit_admin")
         m.casework.release_hold(hh, "work_income")
         m.casework.release_hold(hh, "work_income_centre")
-        work = hh.life.random() < self.p["work_income.p_exit_to_work"]
         hh.income = Income.WORK if work else Income.OTHER_BENEFIT
 
     def met(self, hh: "Household", domain: Domain) -> None:
