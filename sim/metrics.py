@@ -511,7 +511,7 @@ TENANCY_KEYS = ("arrears", "arrears_from_income_loss", "signals", "signals_accep
                 "evicted_after_rehousing")
 DEBT_HELP_KEYS = ("started", "proposals", "accepted_by_all_creditors", "refused_by_a_creditor",
                   "forced_settlements", "wsnp", "completed", "refused_by_creditors",
-                  "dropped_out", "still_running", "dropped_out_for_new_debts")
+                  "dropped_out", "still_running", "dropped_out_for_new_debts", "no_final_balance")
 
 
 @table("tenancies", keys=TENANCY_KEYS)
@@ -540,8 +540,8 @@ def tenancies(model: "SocialDomainModel", a: dict, cohort: pd.DataFrame) -> dict
 def debt_trajectories(model: "SocialDomainModel", a: dict, cohort: pd.DataFrame) -> dict:
     """Debt-help trajectories that started after the warm-up, all households: the steps they
     passed and their outcome by the end of the run (completed; refused by creditors with no
-    forced settlement or Wsnp; dropped out in stabilisation or ended early in repayment; still
-    running). A household's trajectories follow one another, so each outcome event closes the
+    forced settlement or Wsnp; no proposal possible for a failed firm's open books; dropped out
+    in stabilisation or ended early in repayment; still running). A household's trajectories follow one another, so each outcome event closes the
     household's latest trajectory."""
     from .mechanisms.debt_help import Reason, Step
 
@@ -563,11 +563,12 @@ def debt_trajectories(model: "SocialDomainModel", a: dict, cohort: pd.DataFrame)
         return int(((d == step) & mask).sum())
 
     out_dropped = n(Step.DROPPED_OUT) + n(Step.TERMINATED)
-    ended = n(Step.COMPLETED) + n(Step.FAILED) + out_dropped
+    ended = n(Step.COMPLETED) + n(Step.FAILED) + n(Step.NO_FINAL_BALANCE) + out_dropped
     return {"started": n(Step.STARTED), "proposals": n(Step.MAPPED),
             "accepted_by_all_creditors": n(Step.ACCEPTED), "refused_by_a_creditor": n(Step.REFUSED),
             "forced_settlements": n(Step.FORCED), "wsnp": n(Step.WSNP),
             "completed": n(Step.COMPLETED), "refused_by_creditors": n(Step.FAILED),
+            "no_final_balance": n(Step.NO_FINAL_BALANCE),
             "dropped_out": out_dropped, "still_running": n(Step.STARTED) - ended,
             "dropped_out_for_new_debts": n(Step.TERMINATED, v == Reason.NEW_DEBTS)}
 

@@ -970,6 +970,13 @@ share("cross_pot.p_dental_need", 0.15, "assumed; 002:L727-732 (bad teeth hinder 
 prob("cross_pot.p_dental_blocks_work", 0.5, "assumed; 002:L727-732, 004:L228-229",
      "Chance that a benefit that would end in work does not, because of untreated bad teeth "
      "(the benefit goes on).", range=(0.25, 0.75))
+euros("cross_pot.bookkeeping_eur", 2500, "004:L803-817 (Pedro: EUR 2,500 refused three times)",
+      "Closing a failed firm's books (the final balance a debt settlement needs).",
+      range=(1500, 4000))
+share("cross_pot.p_failed_firm", 0.05, "assumed (former self-employed among the households; "
+      "money-and-reforms §2); 004:L803-817", "Share of households with a failed firm whose books "
+      "are not closed, so no debt settlement can be proposed (drawn once per household, the "
+      "same in every scenario).", range=(0.02, 0.15))
 days("moving.unfurnished_days", 28, "004:L1687-1701 (Helena: four weeks to decide on "
      "furnishing)", "Days longer a household stays in a shelter after a dwelling is offered when "
      "there is no money to furnish it.", range=(14, 56))

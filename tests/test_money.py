@@ -340,3 +340,49 @@ def test_dental_care_approved_under_one_budget_refused_under_split_pots():
     # the benefit pot gains: the benefit paid longer when a job falls through
     assert merged.cross_pot.expected_gain(hh, counter, item) > merged.cross_pot.cost(item)
     assert merged.cross_pot.decide(hh, merged.counters["work_income"], item) == APPROVED
+
+
+# --- bookkeeping: a failed firm's books block a debt settlement ---------------------------------
+
+def test_open_books_make_debt_help_fail_and_bookkeeping_lets_it_proceed():
+    from sim.mechanisms.debt_help import Step
+    m = fresh(cross_pot__p_failed_firm=1.0, debt_help__stabilisation_dropout=0.0)
+
+    def trajectory(hh):
+        from sim.agents import Case
+        hh.debt, hh.debt_since = 3000.0, m.now
+        hh.need[DEBTS] = KNOWN
+        case = Case(hh, DEBTS, m.counters["debt_help"], False, m.now)
+        hh.cases[DEBTS] = case
+        m.debt_help.begin(case)
+        m.calendar.run_until(m.now + 10 * m.p["debt_help.request_to_mapped_days"])
+
+    hh = next(h for h in m.households if h.place is None and not h.has(DEBTS))
+    assert m.cross_pot.books_open(hh)
+    trajectory(hh)
+    # it fails at the mapping, every time it is tried
+    assert count_events(m, "debt_help", household=hh.hid, detail=Step.NO_FINAL_BALANCE) >= 1
+    assert count_events(m, "debt_help", household=hh.hid, detail=Step.MAPPED) == 0
+    other = next(h for h in m.households if h.place is None and not h.has(DEBTS)
+                 and h is not hh)
+    other.need[DEBTS] = KNOWN
+    assert CATALOGUE[ITEM_INDEX["bookkeeping"]].applies(m.cross_pot, other)
+    m.cross_pot.paid(other, ITEM_INDEX["bookkeeping"])  # the final balance is drawn up
+    assert not m.cross_pot.books_open(other)
+    trajectory(other)
+    assert count_events(m, "debt_help", household=other.hid, detail=Step.MAPPED) >= 1
+
+
+def test_bookkeeping_gains_fall_to_debt_help_not_to_the_paying_pot():
+    item = CATALOGUE[ITEM_INDEX["bookkeeping"]]
+    m = fresh(cross_pot__p_failed_firm=1.0, reform__one_budget=True)
+    hh = next(h for h in m.households if h.has(DEBTS))
+    assert item.applies(m.cross_pot, hh)
+    gains = item.gains(m.cross_pot, hh)
+    assert gains[Pot.DEBT_HELP] == m.p["cost.debt_help_per_case"]
+    assert gains.get(Pot.SPECIAL_ASSISTANCE, 0.0) == 0.0
+    split = fresh(cross_pot__p_failed_firm=1.0)
+    hh = next(h for h in split.households if h.has(DEBTS))
+    assert split.cross_pot.expected_gain(hh, split.counters["work_income"], item) == 0.0
+    m.cross_pot.paid(hh, ITEM_INDEX["bookkeeping"])
+    assert not item.applies(m.cross_pot, hh)

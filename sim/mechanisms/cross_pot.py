@@ -18,7 +18,7 @@ runs ahead of its budget line, refuses with the reason ``budget``.
 
 Furnishing and moving costs shorten the wait of a move from a shelter into a home
 (``mechanisms/moving.py``). Items the sources name but the model cannot yet carry (their risk
-acts on a mechanism the model does not have: a failed firm's books, a fines fund) are listed in docs/model.md, not here.
+acts on a mechanism the model does not have: a fines fund) are listed in docs/model.md, not here.
 """
 
 from __future__ import annotations
@@ -154,6 +154,23 @@ def _dental_treated(cp: "CrossPot", hh: "Household") -> None:
     cp.dental_treat(hh)
 
 
+# -- bookkeeping: a failed firm's final balance, so debts can be settled ----------------------------
+def _books_apply(cp: "CrossPot", hh: "Household") -> bool:
+    return cp.books_open(hh) and hh.has(DEBTS)
+
+
+def _books_gains(cp: "CrossPot", hh: "Household") -> dict[Pot, float]:
+    """Without the final balance the debt-help trajectory fails and must be done again (its
+    cost to debt help), and the debts go on, with the eviction they may bring a tenant."""
+    gains = _eviction_gains(cp, hh)
+    gains[Pot.DEBT_HELP] = cp.p["cost.debt_help_per_case"]
+    return gains
+
+
+def _books_closed(cp: "CrossPot", hh: "Household") -> None:
+    cp.close_books(hh)
+
+
 CATALOGUE: tuple[Item, ...] = (
     Item("pay_arrears", Pot.SPECIAL_ASSISTANCE, False, _arrears_apply, _eviction_gains,
          _arrears_paid, by_stage=True),
@@ -167,6 +184,8 @@ CATALOGUE: tuple[Item, ...] = (
          _move_part_gains("moving_costs"), _move_part_paid("moving_costs")),
     Item("dental_care", Pot.SPECIAL_ASSISTANCE, False, _dental_apply, _dental_gains,
          _dental_treated),
+    Item("bookkeeping", Pot.SPECIAL_ASSISTANCE, False, _books_apply, _books_gains,
+         _books_closed),
 )
 ITEMS = tuple(item.name for item in CATALOGUE)
 ITEM_INDEX = {name: i for i, name in enumerate(ITEMS)}
@@ -183,6 +202,7 @@ class CrossPot(Component):
         # considered at, and whether it was granted then
         self._seen_at: dict[tuple[int, int, bool], tuple[int | None, int | None, bool]] = {}
         self._dental: dict[int, bool] = {}  # household -> bad teeth not yet treated
+        self._books: dict[int, bool] = {}  # household -> a failed firm's books still open
 
     # -- dental care: bad teeth that stop a job (004:L170-181, 002:L727-732) ----------------------
     def dental_untreated(self, hh: "Household") -> bool:
@@ -197,6 +217,20 @@ class CrossPot(Component):
 
     def dental_treat(self, hh: "Household") -> None:
         self._dental[hh.hid] = False
+
+    # -- a failed firm's books (004:L803-817) -----------------------------------------------------
+    def books_open(self, hh: "Household") -> bool:
+        """Whether the household has a failed firm whose books are not closed
+        (``cross_pot.p_failed_firm``, drawn once from its members seed), so no debt settlement
+        can be proposed."""
+        open_ = self._books.get(hh.hid)
+        if open_ is None:
+            open_ = random.Random(hh.members_seed + 3).random() < self.p["cross_pot.p_failed_firm"]
+            self._books[hh.hid] = open_
+        return open_
+
+    def close_books(self, hh: "Household") -> None:
+        self._books[hh.hid] = False
 
     def job_falls_through(self, hh: "Household") -> bool:
         """A benefit would end in work: untreated bad teeth stop it with
