@@ -17,10 +17,12 @@ SEEDS = (1, 2, 3, 4)  # paired: the same seeds with and without the reform
 # the director's own cost at the dear end of its ranges, replacing none of the others' contacts
 DEAR = {"director__contact_hours": 3.0, "director__hourly_cost_eur": 100.0,
         "director__plan_hours": 10.0, "director__held_contacts_kept": 1.0}
-# its own cost at the cheap end, replacing most regular contacts of others; what it avoids
-# priced at the dear end of the cost table, what it brings people to at the cheap end
+# its own cost at the cheap end, replacing most regular contacts of others, whose time is at
+# the dear end; what it avoids priced at the dear end of the cost table, what it brings people
+# to at the cheap end
 CHEAP = {"director__contact_hours": 0.75, "director__hourly_cost_eur": 55.0,
          "director__plan_hours": 0.0, "director__held_contacts_kept": 0.25,
+         "casework__contact_hours": 3.0, "casework__hourly_cost_eur": 110.0,
          "cost__emergency_care": 8000.0, "cost__eviction": 10000.0, "cost__police_callout": 2000.0,
          "ggz_treatment__cost_per_day": 40.0, "youth_care__cost_per_day": 42.0,
          "night_shelter__cost_per_day": 83.0, "crisis_shelter__cost_per_day": 130.0,
@@ -44,9 +46,11 @@ def test_within_the_ranges_the_directors_net_resource_cost_changes_sign():
     dear, dear_pots = paired(DEAR)
     cheap, cheap_pots = paired(CHEAP)
     assert dear > 0 > cheap
-    # the directors' time is paid in both (Wmo pot), much more when it is dear
-    assert dear_pots["wmo"] > cheap_pots["wmo"] > 0
-    # the saving is mechanism: shelter days and evictions avoided, not a factor on a total
+    # the directors' time is paid from the Wmo pot, which also pays the neighbourhood team's
+    # contacts the director replaces: far more when the director's time is dear
+    assert dear_pots["wmo"] > cheap_pots["wmo"] + 1_000_000
+    # the saving is mechanism: the shelter's own contacts the director replaces, shelter days
+    # and evictions avoided, not a factor on a total
     assert cheap_pots["shelter"] < 0 and cheap_pots["corporation"] <= 0
 
 

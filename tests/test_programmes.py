@@ -78,10 +78,13 @@ def test_penalty_payments_are_the_law_in_the_baseline_too():
 
 def test_the_deadline_reform_has_a_cost_in_the_who_pays_table():
     """Keeping the terms costs staff time (triage per case at a counter with a legal term),
-    paid by the municipality; the triage draws nothing at random, so the runs are the same
-    apart from that cost."""
-    free = summary(small(seed=4, reform__enforce_deadlines=True, deadlines__triage_hours=0.0))
-    paid = summary(small(seed=4, reform__enforce_deadlines=True, deadlines__triage_hours=1.0))
+    paid by the municipality; the triage draws nothing at random, so with Wmo and youth
+    budgets that do not press the runs are the same apart from that cost."""
+    kw = dict(reform__enforce_deadlines=True, budget__wmo_model_share=0.3,
+              budget__wmo_per_inhabitant=300.0, budget__youth_model_share=0.25,
+              budget__youth_per_inhabitant=360.0)
+    free = summary(small(seed=4, **kw, deadlines__triage_hours=0.0))
+    paid = summary(small(seed=4, **kw, deadlines__triage_hours=1.0))
     extra = (paid["by_actor"]["municipality"]["resource_cost_eur"]
              - free["by_actor"]["municipality"]["resource_cost_eur"])
     assert extra > 0
