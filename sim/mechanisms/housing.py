@@ -228,7 +228,8 @@ class HousingChain(Component):
             hh.urgency = False
             hh.tenure = SOCIAL
             from_sheltered = old is not None and old.name == "sheltered_housing"
-            m.lettings.taken(beschermd_thuis=from_sheltered)
+            if not m.moving.let_earlier(hh):
+                m.lettings.taken(beschermd_thuis=from_sheltered)
             if from_sheltered:  # beschermd thuis: a home of one's own with ambulant support
                 m.event(hh, "housing_move", detail=M["beschermd_thuis"])
                 m.accounts.start_cost(hh, "ambulant_support", Pot.WMO, Category.SERVICES,

@@ -29,7 +29,7 @@ PARTS = ("unfurnished", "moving_costs")  # what a move waits for, each paid by o
 
 class Moving(Component):
     name = "moving"
-    uses = ("housing",)
+    uses = ("housing", "lettings")
 
     def __init__(self, model: Any) -> None:
         super().__init__(model)
@@ -38,6 +38,7 @@ class Moving(Component):
         self._waiting: dict[int, tuple["FacilityAgent", float, float, int]] = {}
         self._token = 0
         self._ready: set[int] = set()  # households whose wait is over: they move now
+        self._late: set[int] = set()  # households moving now into a dwelling let earlier
 
     def parts(self, hh: "Household") -> tuple[str, ...]:
         """What a move from the household's current shelter place would wait for."""
@@ -60,13 +61,23 @@ class Moving(Component):
             return True
         if hh.hid in self._ready:
             self._ready.discard(hh.hid)
+            self._late.add(hh.hid)
             return False
         days = self.wait_days(hh)
         if days <= 0:
             return False
         self._schedule(hh, dwelling, elapsed_share, self.calendar.now + days)
+        self.model.lettings.taken(beschermd_thuis=False)  # the dwelling is let to it now
         self.model.event(hh, "programme", dwelling.org, S["move_waits"], days)
         return True
+
+    def let_earlier(self, hh: "Household") -> bool:
+        """Whether the dwelling the household moves into now was let to it when the wait began
+        (so the letting is not counted again)."""
+        if hh.hid in self._late:
+            self._late.discard(hh.hid)
+            return True
+        return False
 
     def _schedule(self, hh: "Household", dwelling: "FacilityAgent", share: float,
                   due: float) -> None:
