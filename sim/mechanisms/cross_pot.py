@@ -144,7 +144,10 @@ def _dental_gains(cp: "CrossPot", hh: "Household") -> dict[Pot, float]:
     the expected time to the next exit."""
     p = cp.p
     per_year = p["cost.bijstand_per_year"] + p["cost.bijstand_admin_per_year"]
-    years = 1.0 / p["work_income.benefit_exit_per_year"]
+    rate = p["work_income.benefit_exit_per_year"]
+    if rate <= 0:  # benefits never end: no job to fall through
+        return {}
+    years = 1.0 / rate
     pot = Pot.BIJSTAND_CENTRE if hh.registered == CENTRE else Pot.BIJSTAND
     return {pot: p["work_income.p_exit_to_work"] * p["cross_pot.p_dental_blocks_work"]
             * years * per_year}
