@@ -230,6 +230,7 @@ def test_budget_pressure_cuts_wmo_hours_and_makes_youth_decisions_wait():
     case = Case(hh, FAMILY, youth, False, m.now)
     epoch = case.epoch
     assert m.budget_pressure.holds_back(case) and case.epoch == epoch + 1
+    assert not m.budget_pressure.holds_back(case)  # it waits once, then it is decided
 
 
 def test_a_small_wmo_and_youth_budget_makes_pressure_act_and_a_large_one_does_not():

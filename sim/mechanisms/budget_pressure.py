@@ -4,7 +4,8 @@ Refusing Wmo care or youth help for lack of money is not lawful, so when a pot's
 ahead of its yearly budget line the pressure acts on what is discretionary: at a Wmo decision
 the care is granted with fewer hours (``budget.wmo_hours_share`` of the normal home help, as in
 003's re-assessments), and a youth-care decision waits on the budget (``budget.youth_wait_days``,
-the waiting list of 004:L1392-1394) and is then taken again. How often: with the chance that
+the waiting list of 004:L1392-1394) and is then taken again, once (the duty of care: a case
+waits on the budget at most once). How often: with the chance that
 the pot's pressure takes from the normal course (``1 - CrossPot.budget_pressure``: none up to
 ``budget.pressure_from`` of the pro-rata line, all of it beyond the line).
 
@@ -44,6 +45,8 @@ class BudgetPressure(Component):
     def __init__(self, model: Any) -> None:
         super().__init__(model)
         self._fewer_hours: set[int] = set()  # households granted care with fewer hours
+        # youth cases (household, domain, opened) that waited on the budget
+        self._waited: set[tuple[int, int, float]] = set()
 
     def holds_back(self, case: "Case") -> bool:
         """At a Wmo or youth decision: whether the pot's budget pressure acts on it. Wmo care is
@@ -61,6 +64,11 @@ class BudgetPressure(Component):
             self._fewer_hours.add(hh.hid)
             m.event(hh, "programme", case.counter.org, S["budget_fewer_hours"])
             return False
+        key = (hh.hid, int(case.domain), case.opened)
+        if key in self._waited:  # it waited once: the duty of care decides it now
+            self._waited.discard(key)
+            return False
+        self._waited.add(key)
         wait = self.p["budget.youth_wait_days"]
         m.event(hh, "programme", case.counter.org, S["budget_wait"], wait)
         case.epoch += 1
