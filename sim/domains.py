@@ -124,6 +124,7 @@ class Reason(IntEnum):
     NO_CHILDREN = 9
     NOT_READY = 10
     SEARCH_PERIOD = 11
+    EDUCATION = 12  # under 27 and able to study with student finance: no bijstand
 
 
 class Crisis(IntEnum):

@@ -511,7 +511,7 @@ TENANCY_KEYS = ("arrears", "arrears_from_income_loss", "signals", "signals_accep
                 "evicted_after_rehousing")
 DEBT_HELP_KEYS = ("started", "proposals", "accepted_by_all_creditors", "refused_by_a_creditor",
                   "forced_settlements", "wsnp", "completed", "refused_by_creditors",
-                  "dropped_out", "still_running", "dropped_out_for_new_debts")
+                  "dropped_out", "still_running", "dropped_out_for_new_debts", "no_final_balance")
 
 
 @table("tenancies", keys=TENANCY_KEYS)
@@ -540,8 +540,8 @@ def tenancies(model: "SocialDomainModel", a: dict, cohort: pd.DataFrame) -> dict
 def debt_trajectories(model: "SocialDomainModel", a: dict, cohort: pd.DataFrame) -> dict:
     """Debt-help trajectories that started after the warm-up, all households: the steps they
     passed and their outcome by the end of the run (completed; refused by creditors with no
-    forced settlement or Wsnp; dropped out in stabilisation or ended early in repayment; still
-    running). A household's trajectories follow one another, so each outcome event closes the
+    forced settlement or Wsnp; no proposal possible for a failed firm's open books; dropped out
+    in stabilisation or ended early in repayment; still running). A household's trajectories follow one another, so each outcome event closes the
     household's latest trajectory."""
     from .mechanisms.debt_help import Reason, Step
 
@@ -563,11 +563,12 @@ def debt_trajectories(model: "SocialDomainModel", a: dict, cohort: pd.DataFrame)
         return int(((d == step) & mask).sum())
 
     out_dropped = n(Step.DROPPED_OUT) + n(Step.TERMINATED)
-    ended = n(Step.COMPLETED) + n(Step.FAILED) + out_dropped
+    ended = n(Step.COMPLETED) + n(Step.FAILED) + n(Step.NO_FINAL_BALANCE) + out_dropped
     return {"started": n(Step.STARTED), "proposals": n(Step.MAPPED),
             "accepted_by_all_creditors": n(Step.ACCEPTED), "refused_by_a_creditor": n(Step.REFUSED),
             "forced_settlements": n(Step.FORCED), "wsnp": n(Step.WSNP),
             "completed": n(Step.COMPLETED), "refused_by_creditors": n(Step.FAILED),
+            "no_final_balance": n(Step.NO_FINAL_BALANCE),
             "dropped_out": out_dropped, "still_running": n(Step.STARTED) - ended,
             "dropped_out_for_new_debts": n(Step.TERMINATED, v == Reason.NEW_DEBTS)}
 
@@ -688,11 +689,12 @@ BUDGET_KEYS = ("budget_per_year", "spent_mean_per_year", "spent_max_share", "yea
 
 
 @table("pot_budgets", keys=[f"{pot}.{k}" for pot in BUDGET_POTS for k in BUDGET_KEYS]
-       + ["refusals_budget"])
+       + ["refusals_budget", "wmo_fewer_hours", "youth_waits"])
 def budgets(model: "SocialDomainModel", a: dict, cohort: pd.DataFrame) -> dict:
     """Spending against the yearly budget of each discretionary pot, over the budget years
     of the run (the last, unfinished year pro rata), and the refusals for lack of budget after
-    the warm-up."""
+    the warm-up, and the Wmo decisions granted with fewer hours and youth decisions put back
+    for budget pressure after the warm-up."""
     out: dict[str, Any] = {}
     for name in BUDGET_POTS:
         pot = model.pots[POT_NAMES.index(name)]
@@ -707,6 +709,11 @@ def budgets(model: "SocialDomainModel", a: dict, cohort: pd.DataFrame) -> dict:
                      "years_over_budget": sum(1 for v in shares if v > 1.0)}
     denial = (a["kind"] == K["denial"]) & (a["time"] >= model.warmup)
     out["refusals_budget"] = int((denial & (a["detail"] == R["budget"])).sum())
+    # budget pressure on Wmo and youth care: care granted with fewer hours, decisions put back
+    from .mechanisms.escalation_team import S
+    prog = (a["kind"] == K["programme"]) & (a["time"] >= model.warmup)
+    out["wmo_fewer_hours"] = int((prog & (a["detail"] == S["budget_fewer_hours"])).sum())
+    out["youth_waits"] = int((prog & (a["detail"] == S["budget_wait"])).sum())
     return out
 
 
@@ -733,19 +740,19 @@ def cross_pot(model: "SocialDomainModel", a: dict, cohort: pd.DataFrame) -> dict
     return out
 
 
-@table("who_pays_disputes", keys=["started", *DISPUTE_ENDS, "open_or_escalated",
+@table("who_pays_disputes", keys=["started", *DISPUTE_ENDS, "open",
                                   "months_mean", "payer_switches"])
 def who_pays_disputes(model: "SocialDomainModel", a: dict, cohort: pd.DataFrame) -> dict:
-    """Who-pays disputes started after the warm-up and how they ended (a dispute that ended
-    by escalation, or runs on at the end, is "open_or_escalated"), the mean months of the
-    ended ones, and the payer switches at 18."""
+    """Who-pays disputes started after the warm-up and how they ended after it (own pot,
+    other pot, split, abandoned, ended by an escalation; one that runs on at the end is
+    "open"), the mean months of the ended ones, and the payer switches at 18."""
     late = a["time"] >= model.warmup
     started = int(((a["kind"] == K["dispute"]) & late).sum())
     ended = (a["kind"] == K["dispute_end"]) & late
     out: dict[str, Any] = {"started": started}
     for code, name in enumerate(DISPUTE_ENDS):
         out[name] = int((ended & (a["detail"] == code)).sum())
-    out["open_or_escalated"] = max(0, started - int(ended.sum()))
+    out["open"] = max(0, started - int(ended.sum()))
     out["months_mean"] = float(a["value"][ended].mean() / (365.0 / 12)) if ended.any() else None
     out["payer_switches"] = int(((a["kind"] == K["payer_switch"]) & late).sum())
     return out

@@ -51,6 +51,9 @@ from .mechanisms.staffing import Staffing
 from .mechanisms.tenancy import Tenancy
 from .mechanisms.violence import Violence
 from .mechanisms.escalation_team import EscalationTeam
+from .mechanisms.penalties import Penalties
+from .mechanisms.moving import Moving
+from .mechanisms.budget_pressure import BudgetPressure, yearly_budget
 from .mechanisms.housing_first import HousingFirstTeam
 from .organisations import DEFAULT, Catalogue
 from .parameters import PARAMETERS, REFERENCE_INHABITANTS
@@ -86,6 +89,9 @@ MECHANISMS: tuple[type[Component], ...] = (
     Violence,
     EscalationTeam,
     HousingFirstTeam,
+    Penalties,
+    BudgetPressure,
+    Moving,
 )
 FACILITY_STREAM = 10  # + facility index: the system stream of a facility's lotteries
 
@@ -150,7 +156,7 @@ class SocialDomainModel(mesa.Model):
         self.policies = build_policies(self)
 
         years = self.end / 365.0
-        self.pots = [Pot(code, code.name.lower(), POT_MUNICIPALITY[code], p[f"budget.{code.name.lower()}"],
+        self.pots = [Pot(code, code.name.lower(), POT_MUNICIPALITY[code], yearly_budget(p, code),
                          years, binding=code == PotCode.SPECIAL_ASSISTANCE) for code in PotCode]
         self.counters: dict[str, Counter] = {}
         for spec in self.orgs.counters:

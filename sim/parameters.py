@@ -437,8 +437,6 @@ days("cost.out_of_home_days", 365, "assumed", "Median length of an out-of-home p
 for _pot, _amount, _doc in (
     ("bijstand", 9_000_000, "Social assistance (municipality)."),
     ("special_assistance", 250_000, "Special assistance (bijzondere bijstand); binding."),
-    ("wmo", 2_500_000, "Wmo care and support (municipality)."),
-    ("youth", 2_000_000, "Youth care (municipality)."),
     ("debt_help", 600_000, "Debt help (municipality)."),
     ("shelter", 4_000_000, "Shelter and sheltered housing (centrumgemeente)."),
     ("bijstand_centre", 500_000, "Social assistance of households registered in the centrumgemeente."),
@@ -447,6 +445,27 @@ for _pot, _amount, _doc in (
     ("justice", 300_000, "Police and justice."),
 ):
     euros(f"budget.{_pot}", _amount, "assumed", _doc, unit="EUR/year", scales=True)
+# Wmo and youth: national spending per inhabitant, times the share the model's households draw on
+euros("budget.wmo_per_inhabitant", 250, "CBS StatLine, Gemeentebegrotingen; baten en lasten naar "
+      "taakveld (Iv3: Wmo maatwerk and home help, excluding shelter and sheltered housing), "
+      "national average, published, to verify; money-and-reforms §1.2", "Yearly Wmo spending "
+      "per inhabitant.", range=(200, 300), unit="EUR/inhabitant/year")
+share("budget.wmo_model_share", 0.15, "assumed (money-and-reforms §1.2: most Wmo spending goes "
+      "to frail elderly people, aids and transport outside the model's households)",
+      "Share of the Wmo budget the model's households draw on (the Wmo pot's yearly budget is "
+      "this times the spending per inhabitant times the inhabitants).", range=(0.05, 0.3))
+euros("budget.youth_per_inhabitant", 320, "CBS StatLine, Gemeentebegrotingen (Iv3: youth care "
+      "taakvelden), national average, published, to verify; money-and-reforms §1.2",
+      "Yearly youth-care spending per inhabitant.", range=(280, 360), unit="EUR/inhabitant/year")
+share("budget.youth_model_share", 0.1, "assumed (money-and-reforms §1.2: most youth care goes to "
+      "families outside the model's multi-problem households)",
+      "Share of the youth-care budget the model's households draw on.", range=(0.05, 0.25))
+share("budget.wmo_hours_share", 0.4, "003:L1809 (8 to 3 hours), 003:L2283 (4 to 1 hour); 003 "
+      "Table 3 (7 of 8 re-assessments reduced)", "Share of the normal home-help hours granted "
+      "when Wmo budget pressure acts on a decision.", range=(0.25, 0.6))
+days("budget.youth_wait_days", 63, "004:L1392-1394 (a waiting list of 8-10 weeks)",
+     "Days a youth-care decision waits when youth budget pressure acts on it, before it is "
+     "taken again.", range=(28, 90))
 
 # --- reforms --------------------------------------------------------------------------------
 flag("reform.fixed_director", False, "model-brief §4; 001 L2346; 000:L1835-1838",
@@ -464,6 +483,21 @@ euros("director.discretionary_budget", 0, "Maatpact; 002 §5.6 (Tilburg)",
       range=(0, 3000))
 flag("director.special_assistance_mandate", False, "004 case 14 (L1691)",
      "The director may decide on special assistance without waiting for someone who can.")
+positive("director.contact_hours", 1.5, "hours", "assumed (as casework.contact_hours; a director's "
+         "contact includes calls to the other professionals of the household)",
+         "Directors' staff hours per contact with a household (its intake and every regular "
+         "contact), charged to the Wmo pot.", range=(0.75, 3), hi=40)
+share("director.held_contacts_kept", 0.5, "assumed (one plan, one contact person: the other "
+      "professionals keep in touch through the director; 000:L1835-1841)",
+      "Share of the other counters' regular contacts with a household holding a case that "
+      "still take place once it has a director; the director's contacts replace the rest.",
+      range=(0.25, 1.0))
+euros("director.hourly_cost_eur", 75, "assumed (as casework.hourly_cost_eur: a social worker's "
+      "hour incl. employer costs and overhead; CAO Sociaal Werk scales 8-10, to verify)",
+      "Cost of one hour of a case director's time.", range=(55, 100))
+positive("director.plan_hours", 4, "hours", "assumed (one household plan, 'één gezin, één plan', "
+         "with the professionals already involved)", "Extra directors' staff hours at the "
+         "director's intake: drawing up the household's plan.", range=(0, 10), hi=100)
 flag("reform.one_budget", False, "model-brief §4; 002 §5.6",
      "Pots merged within the municipality: no internal who-pays disputes; a service is "
      "approved when it lowers total cost, not the own pot's.")
@@ -969,6 +1003,34 @@ share("cross_pot.budget_management_below_self_reliance", 0.4, "assumed; 004:L166
 euros("cross_pot.childcare_eur", 8000, "Belastingdienst/Toeslagen maximum hourly price about "
       "EUR 9-10 (2024; published, to verify): 2 days x 10 h x 48 weeks; 000:L79-84, L145-146",
       "Childcare two days a week, per year.", range=(5000, 12000), unit="EUR/year")
+euros("cross_pot.furnishing_eur", 1000, "assumed (second-hand; money-and-reforms §2); 004:L1687-1701, "
+      "000:L1239-1243 (EUR 350 collected for furnishing)", "Furnishing a home for a household "
+      "moving out of a shelter.", range=(500, 2500))
+euros("cross_pot.moving_costs_eur", 1500, "assumed (money-and-reforms §2); 002:L3880-3888 (three "
+      "months of double rent)", "Moving costs and double rent for a household leaving a women's "
+      "or crisis shelter that still holds the lease of an unsafe home.", range=(500, 3000))
+euros("cross_pot.dental_care_eur", 2000, "assumed (money-and-reforms §2; no amount in the "
+      "source); 004:L170-181 (Bart's dental bill refused)", "Dental care for a benefit "
+      "recipient whose teeth stand in the way of work.", range=(800, 4000))
+share("cross_pot.p_dental_need", 0.15, "assumed; 002:L727-732 (bad teeth hinder work), "
+      "004:L170-198", "Share of households whose member asking for help has bad teeth that may "
+      "stop a job (drawn once per household, the same in every scenario).", range=(0.05, 0.3))
+prob("cross_pot.p_dental_blocks_work", 0.5, "assumed; 002:L727-732, 004:L228-229",
+     "Chance that a benefit that would end in work does not, because of untreated bad teeth "
+     "(the benefit goes on).", range=(0.25, 0.75))
+euros("cross_pot.bookkeeping_eur", 2500, "004:L803-817 (Pedro: EUR 2,500 refused three times)",
+      "Closing a failed firm's books (the final balance a debt settlement needs).",
+      range=(1500, 4000))
+share("cross_pot.p_failed_firm", 0.05, "assumed (former self-employed among the households; "
+      "money-and-reforms §2); 004:L803-817", "Share of households with a failed firm whose books "
+      "are not closed, so no debt settlement can be proposed (drawn once per household, the "
+      "same in every scenario).", range=(0.02, 0.15))
+days("moving.unfurnished_days", 28, "004:L1687-1701 (Helena: four weeks to decide on "
+     "furnishing)", "Days longer a household stays in a shelter after a dwelling is offered when "
+     "there is no money to furnish it.", range=(14, 56))
+days("moving.moving_costs_days", 30, "assumed; 002:L3880-3888 (Tamara paid three months of "
+     "double rent from her compensation)", "Days longer a household leaving a women's or crisis "
+     "shelter stays when there is no money for the move and the double rent.", range=(7, 90))
 days("cross_pot.childcare_days", 365, "assumed", "How long childcare is paid.", range=(180, 730))
 # Who-pays disputes (money-and-reforms §3.1).
 prob("dispute.resolve_per_month", 0.15, "assumed; 004 cases 2, 3 and 10 stay open for months",
@@ -1000,6 +1062,24 @@ positive("ages.extended_youth_care_end", 23, "years", "law: Jeugdwet art. 1.1 (v
 positive("ages.dispute_from", 17, "years", "004:L1119-1130 (Fabian, 17), 004:L522-530 (the gap "
          "at 18)", "Age of the young person from which youth care and adult support dispute "
          "who pays for what runs past 18.", range=(16, 18), hi=120)
+positive("ages.youth_norm_below", 21, "years", "law: Participatiewet art. 20 (jongerennormen, to "
+         "verify); money-and-reforms §3.2", "Age below which an adult applicant gets the lower "
+         "youth norm of bijstand.", hi=120)
+share("ages.youth_norm_share", 0.25, "law: Participatiewet art. 20 (youth norm for a single "
+      "18-20-year-old about EUR 300 against about EUR 1,300 for 21+; published, to verify)",
+      "Youth norm of bijstand as a share of the adult norm (the benefit paid until the "
+      "21st birthday).", range=(0.2, 0.35))
+positive("ages.education_below", 27, "years", "law: Participatiewet art. 13 lid 2 sub c (to "
+         "verify); 002:L581-585 (Postma: no start qualification 'en nog jonger ... dan 27 jaar')",
+         "Age below which bijstand is refused while study with student finance is possible.",
+         hi=120)
+share("ages.p_education_possible", 0.3, "assumed (money-and-reforms §3.2; applicants under 27 "
+      "without a start qualification who could study with student finance)",
+      "Share of applicants for whom study with student finance is possible (drawn once per "
+      "household, the same in every scenario).", range=(0.1, 0.5))
+prob("ages.p_takes_up_study", 0.5, "assumed", "Chance that an applicant refused bijstand because "
+     "study is possible enrols and lives on student finance (otherwise the income problem stays "
+     "blocked until the age is passed).", range=(0.2, 0.8))
 positive("ages.search_period_below", 27, "years", "law: Participatiewet art. 13 lid 2 sub c, "
          "art. 41 lid 4 (to verify); 002:L581-585 (Postma, 'jonger ... dan 27 jaar')",
          "Age below which a bijstand claim waits for a search period.", hi=120)
@@ -1042,6 +1122,10 @@ euros("deadlines.penalty_per_day", 23, "law: Awb art. 4:17 lid 2 (€23/€35/�
       unit="EUR/day")
 days("deadlines.penalty_max_days", 42, "law: Awb art. 4:17 lid 2 (at most 42 days)",
      "Days a penalty payment accrues at most (at most about €1,442).")
+positive("deadlines.triage_hours", 0.25, "hours", "assumed; 002:L1665-1703 (Amsterdam: triage "
+         "and same-day calls to keep the term)", "Reform enforce_deadlines: staff hours per case "
+         "at a counter with a legal term to register and triage it against its term.",
+         range=(0.1, 1.0), hi=40)
 
 
 PARAMETERS: dict[str, Param] = {p.key: p for p in _TABLE}

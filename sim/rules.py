@@ -82,6 +82,12 @@ def _search_period(m: "SocialDomainModel", hh: "Household", c: "Counter") -> boo
     return m.calendar.now < m.payers.search_period_ends(hh)
 
 
+def _education(m: "SocialDomainModel", hh: "Household", c: "Counter") -> bool:
+    """Under 27 (``ages.education_below``) no bijstand while study with student finance is
+    possible (Participatiewet art. 13 lid 2 sub c; 002:L581-585)."""
+    return m.payers.applicant_age(hh) < m.p["ages.education_below"] and m.payers.can_study(hh)
+
+
 def _no_children(m: "SocialDomainModel", hh: "Household", c: "Counter") -> bool:
     return not hh.children
 
@@ -97,7 +103,7 @@ def _not_ready(m: "SocialDomainModel", hh: "Household", c: "Counter") -> bool:
 # The rules of each domain, in the order they are checked.
 RULES: dict[Domain, tuple[tuple[Reason, Rule], ...]] = {
     INCOME: ((Reason.NO_ADDRESS, _no_address), (Reason.NO_ID, _no_id_benefit),
-             (Reason.ASSETS, _assets),
+             (Reason.ASSETS, _assets), (Reason.EDUCATION, _education),
              (Reason.SEARCH_PERIOD, _search_period)),
     DEBTS: ((Reason.NO_INCOME, _no_income), (Reason.NO_ID, _no_id),
             (Reason.NO_ADDRESS, _no_address)),

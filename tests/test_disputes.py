@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import SMALL, count_events, outcome
 
 from sim.agents import Case
-from sim.domains import CARE, FAMILY, KNOWN, Category, Pot, R
-from sim.mechanisms.payers import ABANDONED, OTHER_POT, OWN_POT
+from sim.domains import CARE, FAMILY, INCOME, KNOWN, MET, Category, Income, Pot, R, Reason
+from sim.mechanisms.payers import ABANDONED, ESCALATED, OTHER_POT, OWN_POT
+from sim.eventlog import K
 from sim.model import SocialDomainModel
 
 
@@ -144,3 +146,78 @@ def test_under_27_a_bijstand_claim_waits_for_the_search_period():
     other.members = [m.now - 27 * 365.0]  # 27: no search period
     assert eligibility(m, other, INCOME, counter) is None
 
+
+
+def test_an_escalation_that_ends_a_dispute_logs_how_it_ended():
+    m = fresh(casework__p_dispute=1.0, dispute__resolve_per_month=0.0,
+              dispute__abandon_per_month=0.0, reform__escalation=True)
+    case = disputed_case(m)
+    hh = case.hh
+    m.calendar.run_until(m.now + 30.0)
+    m.payers.settled_by_escalation(case)
+    assert count_events(m, "dispute_end", household=hh.hid, detail=ESCALATED) == 1
+    assert count_events(m, "grant", household=hh.hid) == 1
+    a = m.log.arrays()
+    end = (a["kind"] == K["dispute_end"]) & (a["household"] == hh.hid)
+    assert a["value"][end][0] >= 30.0  # the days the dispute ran
+
+
+def test_escalated_disputes_show_in_the_disputes_table():
+    d = outcome(seed=3, casework__p_dispute=1.0, dispute__resolve_per_month=0.05,
+                reform__escalation=True, escalation__after_days=30.0)["who_pays_disputes"]
+    assert d["escalated"] > 0
+    off = outcome(seed=3, casework__p_dispute=1.0,
+                  dispute__resolve_per_month=0.05)["who_pays_disputes"]
+    assert off["escalated"] == 0 and off["open"] > d["open"]
+
+
+# --- thresholds 21 and 27 in the bijstand rules -------------------------------------------------
+
+def _applicant(m, age):
+    hh = next(h for h in m.households if h.place is None and h.has_address and h.id_valid
+              and h.income != Income.BIJSTAND)
+    m.payers.members(hh)
+    hh.members = [m.now - age * 365.0]
+    return hh
+
+
+def test_bijstand_under_21_is_paid_at_the_youth_norm_until_the_21st_birthday():
+    m = fresh(ages__youth_norm_share=0.25)
+    hh = _applicant(m, 20.5)
+    assert m.provisions.norm_share(hh) == 0.25
+    case = Case(hh, INCOME, m.counters["work_income"], False, m.now)
+    hh.cases[INCOME] = case
+    hh.need[INCOME] = KNOWN
+    m.provisions.provide(case)
+    full = m.p["cost.bijstand_per_year"] / 365.0
+    assert hh.accruals["benefit"].rate == 0.25 * full
+    since = m.now
+    m.provisions.adult_norm(hh, since)  # as on the 21st birthday
+    assert hh.accruals["benefit"].rate == full
+    assert m.payers.birthday(hh, 21.0) == pytest.approx(m.now + 0.5 * 365.0)
+    adult = _applicant(m, 30.0)
+    assert m.provisions.norm_share(adult) == 1.0
+
+
+def test_no_bijstand_under_27_while_study_is_possible():
+    from sim.rules import eligibility
+    m = fresh(ages__p_education_possible=1.0, ages__search_period_days=0.0)
+    young = _applicant(m, 22.0)
+    counter = m.counters["work_income"]
+    assert eligibility(m, young, INCOME, counter) == Reason.EDUCATION
+    old = _applicant(m, 28.0)
+    assert eligibility(m, old, INCOME, counter) != Reason.EDUCATION
+    none = fresh(ages__p_education_possible=0.0)
+    assert eligibility(none, _applicant(none, 22.0), INCOME, counter) != Reason.EDUCATION
+    # whether study is possible is drawn once, from the household's own seed, in any scenario
+    a, b = fresh(), fresh(reform__fixed_director=True)
+    assert [a.payers.can_study(h) for h in a.households[:50]] == \
+        [b.payers.can_study(h) for h in b.households[:50]]
+
+
+def test_a_refusal_for_study_may_end_in_student_finance():
+    m = fresh(ages__p_takes_up_study=1.0)
+    hh = _applicant(m, 22.0)
+    hh.need[INCOME] = KNOWN
+    m.documents.react_to_denial(hh, INCOME, Reason.EDUCATION)
+    assert hh.need[INCOME] == MET and hh.income == Income.OTHER_BENEFIT

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sim.domains import CARE, DEBTS, KNOWN, MET, Crisis, Housing, Pot, R
+from sim.domains import CARE, DEBTS, FAMILY, KNOWN, MET, Crisis, Housing, Pot, R
 from sim.eventlog import K
 from sim.mechanisms.cross_pot import (APPROVED, CATALOGUE, ITEM_INDEX, REFUSED,
                                       REFUSED_BUDGET)
@@ -197,3 +197,193 @@ def test_budget_management_stops_the_process_and_holds_the_debts_while_it_runs()
     assert not m.debt_help.under_control(hh)  # no debt-help trajectory: the administration holds
     m.cross_pot.budget_management_ends(hh)
     assert hh.debt_since == m.now and hh.has(DEBTS) and hh.need[DEBTS] != MET
+
+
+# --- budget pressure on Wmo and youth care ---------------------------------------------------
+
+def _steps(m, step):
+    from sim.mechanisms.escalation_team import S
+    return count_events(m, "programme", detail=S[step])
+
+
+def test_wmo_and_youth_budgets_are_set_per_inhabitant_and_the_modelled_share():
+    m = fresh(budget__wmo_per_inhabitant=200.0, budget__wmo_model_share=0.1,
+              budget__youth_per_inhabitant=300.0, budget__youth_model_share=0.2)
+    inhabitants = SMALL["region.inhabitants"]
+    assert m.pots[Pot.WMO].per_year == pytest.approx(200.0 * inhabitants * 0.1)
+    assert m.pots[Pot.YOUTH].per_year == pytest.approx(300.0 * inhabitants * 0.2)
+
+
+def test_budget_pressure_cuts_wmo_hours_and_makes_youth_decisions_wait():
+    """Isolated: a Wmo pot beyond its budget line grants care with fewer hours; a youth pot
+    beyond its line puts the decision back by the budget wait; within the line nothing acts."""
+    from sim.agents import Case
+    m = fresh()
+    hh = next(h for h in m.households if h.children)
+    wmo, youth = m.counters["wmo"], m.counters["youth"]
+    assert not m.budget_pressure.holds_back(Case(hh, CARE, wmo, False, m.now))
+    assert m.budget_pressure.hours_share(hh) == 1.0
+    for pot in (Pot.WMO, Pot.YOUTH):
+        m.pots[pot].closed += m.pots[pot].per_year  # the whole year's budget is spent
+    assert not m.budget_pressure.holds_back(Case(hh, CARE, wmo, False, m.now))  # granted, but
+    assert m.budget_pressure.hours_share(hh) == m.p["budget.wmo_hours_share"]  # fewer hours
+    case = Case(hh, FAMILY, youth, False, m.now)
+    epoch = case.epoch
+    assert m.budget_pressure.holds_back(case) and case.epoch == epoch + 1
+    assert not m.budget_pressure.holds_back(case)  # it waits once, then it is decided
+
+
+def test_a_small_wmo_and_youth_budget_makes_pressure_act_and_a_large_one_does_not():
+    tight = small(seed=2, budget__wmo_model_share=0.02, budget__youth_model_share=0.02)
+    loose = small(seed=2, budget__wmo_per_inhabitant=300.0, budget__wmo_model_share=0.3,
+                  budget__youth_per_inhabitant=360.0, budget__youth_model_share=0.25)
+    assert _steps(tight, "budget_fewer_hours") > 0 and _steps(tight, "budget_wait") > 0
+    assert _steps(loose, "budget_fewer_hours") == 0 and _steps(loose, "budget_wait") == 0
+    s_tight, s_loose = summary_of(tight), summary_of(loose)
+    assert s_tight["pot_budgets"]["wmo_fewer_hours"] > 0 and s_loose["pot_budgets"]["youth_waits"] == 0
+
+
+def summary_of(m):
+    from sim.metrics import summary
+    return summary(m)
+
+
+# --- furnishing and moving costs: the move from a shelter into a home ---------------------------
+
+def _in_shelter(m, name):
+    return next(h for h in m.households if h.place is not None and h.place.name == name)
+
+
+def test_a_move_from_a_shelter_waits_for_furnishing_unless_it_is_paid():
+    m = fresh()
+    dwelling = m.facilities["social_housing"]
+    hh = _in_shelter(m, "night_shelter")
+    shelter = hh.place
+    assert m.moving.parts(hh) == ("unfurnished",)
+    m.housing.move_in(hh, dwelling, 0.0)
+    assert hh.place is shelter and m.moving.is_waiting(hh)  # still in the shelter, still paid
+    assert shelter.name in hh.accruals
+    m.calendar.run_until(m.now + m.p["moving.unfurnished_days"] + 0.01)
+    assert hh.place is None and hh.housing == Housing.SOCIAL_RENT
+    # furnishing paid before the offer: the move is at once
+    other = _in_shelter(m, "night_shelter")
+    m.cross_pot.paid(other, ITEM_INDEX["furnishing"])
+    assert m.moving.parts(other) == ()
+    m.housing.move_in(other, dwelling, 0.0)
+    assert other.place is None and not m.moving.is_waiting(other)
+
+
+def test_moving_costs_apply_from_a_womens_shelter_and_paying_shortens_a_waiting_move():
+    m = fresh()
+    hh = _in_shelter(m, "womens_shelter")
+    assert m.moving.parts(hh) == ("unfurnished", "moving_costs")
+    start = m.now
+    m.housing.move_in(hh, m.facilities["social_housing"], 0.0)
+    m.calendar.run_until(start + 1.0)
+    m.cross_pot.paid(hh, ITEM_INDEX["moving_costs"])  # the money comes while it waits
+    m.calendar.run_until(start + m.p["moving.unfurnished_days"] + 0.01)
+    assert hh.place is None  # it waited for the furnishing only
+
+
+def test_furnishing_approved_under_one_budget_refused_under_split_pots():
+    item = CATALOGUE[ITEM_INDEX["furnishing"]]
+    split = fresh(casework__p_maatwerk_split=0.0)
+    hh = _in_shelter(split, "night_shelter")
+    counter = split.counters["shelter_intake"]
+    assert split.cross_pot.expected_gain(hh, counter, item) == 0.0
+    assert split.cross_pot.decide(hh, counter, item) == REFUSED
+    merged = fresh(casework__p_maatwerk_split=0.0, reform__one_budget=True)
+    hh = _in_shelter(merged, "night_shelter")
+    gain = merged.cross_pot.expected_gain(hh, merged.counters["shelter_intake"], item)
+    assert gain == pytest.approx(merged.p["moving.unfurnished_days"] * hh.place.cost_per_day)
+    assert gain > merged.cross_pot.cost(item)
+    assert merged.cross_pot.decide(hh, merged.counters["shelter_intake"], item) == APPROVED
+
+
+# --- dental care: a job that falls through on bad teeth -----------------------------------------
+
+def _on_benefit(m):
+    from sim.domains import INCOME, Income
+    from sim.agents import Case
+    hh = next(h for h in m.households if h.place is None and h.income != Income.BIJSTAND)
+    case = Case(hh, INCOME, m.counters["work_income"], False, m.now)
+    hh.cases[INCOME] = case
+    hh.need[INCOME] = KNOWN
+    m.provisions.provide(case)
+    assert hh.income == Income.BIJSTAND
+    return hh
+
+
+def test_untreated_teeth_keep_a_benefit_going_that_would_end_in_work():
+    from sim.domains import Income
+    m = fresh(cross_pot__p_dental_need=1.0, cross_pot__p_dental_blocks_work=1.0,
+              work_income__p_exit_to_work=1.0)
+    hh = _on_benefit(m)
+    since = m.provisions._benefit_since[hh.hid]
+    m.provisions.benefit_ends(hh, since)
+    assert hh.income == Income.BIJSTAND and "benefit" in hh.accruals  # the job fell through
+    m.cross_pot.paid(hh, ITEM_INDEX["dental_care"])  # treated
+    assert not m.cross_pot.dental_untreated(hh)
+    m.provisions.benefit_ends(hh, since)
+    assert hh.income == Income.WORK and "benefit" not in hh.accruals
+
+
+def test_dental_care_approved_under_one_budget_refused_under_split_pots():
+    item = CATALOGUE[ITEM_INDEX["dental_care"]]
+    split = fresh(casework__p_maatwerk_split=0.0, cross_pot__p_dental_need=1.0)
+    hh = _on_benefit(split)
+    counter = split.counters["work_income"]
+    assert item.applies(split.cross_pot, hh)
+    assert split.cross_pot.decide(hh, counter, item) == REFUSED  # special assistance gains nothing
+    merged = fresh(casework__p_maatwerk_split=0.0, cross_pot__p_dental_need=1.0,
+                   reform__one_budget=True)
+    hh = _on_benefit(merged)
+    # the benefit pot gains: the benefit paid longer when a job falls through
+    assert merged.cross_pot.expected_gain(hh, counter, item) > merged.cross_pot.cost(item)
+    assert merged.cross_pot.decide(hh, merged.counters["work_income"], item) == APPROVED
+
+
+# --- bookkeeping: a failed firm's books block a debt settlement ---------------------------------
+
+def test_open_books_make_debt_help_fail_and_bookkeeping_lets_it_proceed():
+    from sim.mechanisms.debt_help import Step
+    m = fresh(cross_pot__p_failed_firm=1.0, debt_help__stabilisation_dropout=0.0)
+
+    def trajectory(hh):
+        from sim.agents import Case
+        hh.debt, hh.debt_since = 3000.0, m.now
+        hh.need[DEBTS] = KNOWN
+        case = Case(hh, DEBTS, m.counters["debt_help"], False, m.now)
+        hh.cases[DEBTS] = case
+        m.debt_help.begin(case)
+        m.calendar.run_until(m.now + 10 * m.p["debt_help.request_to_mapped_days"])
+
+    hh = next(h for h in m.households if h.place is None and not h.has(DEBTS))
+    assert m.cross_pot.books_open(hh)
+    trajectory(hh)
+    # it fails at the mapping, every time it is tried
+    assert count_events(m, "debt_help", household=hh.hid, detail=Step.NO_FINAL_BALANCE) >= 1
+    assert count_events(m, "debt_help", household=hh.hid, detail=Step.MAPPED) == 0
+    other = next(h for h in m.households if h.place is None and not h.has(DEBTS)
+                 and h is not hh)
+    other.need[DEBTS] = KNOWN
+    assert CATALOGUE[ITEM_INDEX["bookkeeping"]].applies(m.cross_pot, other)
+    m.cross_pot.paid(other, ITEM_INDEX["bookkeeping"])  # the final balance is drawn up
+    assert not m.cross_pot.books_open(other)
+    trajectory(other)
+    assert count_events(m, "debt_help", household=other.hid, detail=Step.MAPPED) >= 1
+
+
+def test_bookkeeping_gains_fall_to_debt_help_not_to_the_paying_pot():
+    item = CATALOGUE[ITEM_INDEX["bookkeeping"]]
+    m = fresh(cross_pot__p_failed_firm=1.0, reform__one_budget=True)
+    hh = next(h for h in m.households if h.has(DEBTS))
+    assert item.applies(m.cross_pot, hh)
+    gains = item.gains(m.cross_pot, hh)
+    assert gains[Pot.DEBT_HELP] == m.p["cost.debt_help_per_case"]
+    assert gains.get(Pot.SPECIAL_ASSISTANCE, 0.0) == 0.0
+    split = fresh(cross_pot__p_failed_firm=1.0)
+    hh = next(h for h in split.households if h.has(DEBTS))
+    assert split.cross_pot.expected_gain(hh, split.counters["work_income"], item) == 0.0
+    m.cross_pot.paid(hh, ITEM_INDEX["bookkeeping"])
+    assert not item.applies(m.cross_pot, hh)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import count_events, small
 from sim.domains import CENTRE, HOME, Domain, Reason
 from sim.mechanisms.escalation_team import S
 from sim.mechanisms.lettings import ROUTES
 from sim.metrics import summary
 from sim.organisations import O
-from sim.policies.deadlines import penalty
+from sim.mechanisms.penalties import penalty
 from sim.policies.escalation import DISCRETIONARY
 
 ESC = dict(reform__escalation=True, escalation__after_days=30, escalation__p_success=1.0)
@@ -56,14 +58,40 @@ def test_deadlines_move_waiting_and_cost_penalties_by_pot():
     dl = small(seed=4, reform__enforce_deadlines=True, deadlines__p_notice_of_default=1.0)
     assert _steps(dl, "deadline_expedited") > 0 and _steps(dl, "deadline_delayed") > 0
     assert _steps(dl, "deadline_penalty") > 0
-    t_base, t_dl = summary(base)["transfers_by_pot"], summary(dl)["transfers_by_pot"]
-    paid = sum(t_dl[p] - t_base[p] for p in ("wmo", "bijstand", "bijstand_centre"))
-    assert paid > 0
     none = small(seed=4, reform__enforce_deadlines=True, deadlines__p_notice_of_default=0.0)
     assert _steps(none, "deadline_penalty") == 0
+    assert _steps(base, "deadline_expedited") == 0
     # the Awb's tiers: 14 days at the rate, 14 at 35/23 of it, the rest at 45/23
     assert penalty(14, 23) == 14 * 23
     assert round(penalty(42, 23)) == 14 * 23 + 14 * 35 + 14 * 45
+
+
+def test_penalty_payments_are_the_law_in_the_baseline_too():
+    """A late decision on an application gives a penalty payment without the reform: a
+    transfer from the counter's pot to the household."""
+    late = small(seed=4, deadlines__p_notice_of_default=1.0)
+    never = small(seed=4, deadlines__p_notice_of_default=0.0)
+    assert _steps(late, "deadline_penalty") > 0 and _steps(never, "deadline_penalty") == 0
+    t_late, t_never = summary(late)["transfers_by_pot"], summary(never)["transfers_by_pot"]
+    assert sum(t_late[p] - t_never[p] for p in ("wmo", "bijstand", "bijstand_centre")) > 0
+
+
+def test_the_deadline_reform_has_a_cost_in_the_who_pays_table():
+    """Keeping the terms costs staff time (triage per case at a counter with a legal term),
+    paid by the municipality; the triage draws nothing at random, so with Wmo and youth
+    budgets that do not press the runs are the same apart from that cost."""
+    kw = dict(reform__enforce_deadlines=True, budget__wmo_model_share=0.3,
+              budget__wmo_per_inhabitant=300.0, budget__youth_model_share=0.25,
+              budget__youth_per_inhabitant=360.0)
+    free = summary(small(seed=4, **kw, deadlines__triage_hours=0.0))
+    paid = summary(small(seed=4, **kw, deadlines__triage_hours=1.0))
+    extra = (paid["by_actor"]["municipality"]["resource_cost_eur"]
+             - free["by_actor"]["municipality"]["resource_cost_eur"])
+    assert extra > 0
+    assert paid["societal_cost_eur"] - free["societal_cost_eur"] == pytest.approx(
+        extra + paid["by_actor"]["centrumgemeente"]["resource_cost_eur"]
+        - free["by_actor"]["centrumgemeente"]["resource_cost_eur"])
+    assert paid["time_to_stability_rmst_days"] == free["time_to_stability_rmst_days"]
 
 
 def test_housing_first_takes_counted_lettings_and_its_caseload_is_capped():

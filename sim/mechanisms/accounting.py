@@ -28,9 +28,16 @@ class Accounts(Component):
         self.model.log.add(self.calendar.now, hh.hid, K["cost"], pot, category, amount)
 
     def charge_contact(self, hh: "Household", counter: "Counter") -> None:
-        """A professional's contact with the household: staff time at the counter's pot."""
-        self.charge(hh, counter.pot, Category.SERVICES,
-                    self.p["casework.contact_hours"] * self.p["casework.hourly_cost_eur"])
+        """A professional's contact with the household: staff time at the counter's pot. A
+        counter whose section declares its own ``contact_hours`` and ``hourly_cost_eur`` (the
+        case directors) is charged at those."""
+        self.charge_hours(hh, counter, self.p.get(f"{counter.section}.contact_hours",
+                                                 self.p["casework.contact_hours"]))
+
+    def charge_hours(self, hh: "Household", counter: "Counter", hours: float) -> None:
+        """Staff hours of a counter spent on the household, at the counter's hourly cost."""
+        rate = self.p.get(f"{counter.section}.hourly_cost_eur", self.p["casework.hourly_cost_eur"])
+        self.charge(hh, counter.pot, Category.SERVICES, hours * rate)
 
     def start_cost(self, hh: "Household", label: str, pot: int, category: int,
                    per_day: float) -> None:

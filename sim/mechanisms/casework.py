@@ -31,7 +31,7 @@ ROUTER = "neighbourhood_team"  # a generalist door: sends households on, holds t
 
 class Casework(Component):
     name = "casework"
-    uses = ("needs", "accounts", "seeking", "engagement", "handoffs", "payers", "provisions",
+    uses = ("needs", "accounts", "penalties", "budget_pressure", "seeking", "engagement", "handoffs", "payers", "provisions",
             "documents", "violence", "policies")
 
     # -- arrival and staffing -------------------------------------------------------------------
@@ -93,7 +93,10 @@ class Casework(Component):
     def holding_contact(self, case: Case, epoch: int) -> None:
         if case.epoch != epoch or case.stage != "holding":
             return
-        self.model.accounts.charge_contact(case.hh, case.counter)
+        hh = case.hh
+        # a household with a director: its director's contacts replace part of the others'
+        if hh.director is None or hh.service.random() < self.p["director.held_contacts_kept"]:
+            self.model.accounts.charge_contact(hh, case.counter)
         self.calendar.schedule_event(self.calendar.now + case.counter.contact_interval(case.worker),
                                      self.holding_contact, case, case.epoch)
 
@@ -197,6 +200,7 @@ class Casework(Component):
         case.stage = "deciding"
         wait = case.hh.service.random() * case.counter.contact_interval(case.worker)
         wait = self.model.policies.decision_wait(case, wait)
+        self.model.penalties.on_decision(case, wait)
         case.epoch += 1
         self.calendar.schedule_event(self.calendar.now + wait, self.decide, case, case.epoch)
 
@@ -212,6 +216,8 @@ class Casework(Component):
             return
         if case.domain == CARE and hh.service.random() < self.p["wmo.p_deny"]:
             self.deny(case, Reason.DISCRETION)
+            return
+        if m.budget_pressure.holds_back(case):  # a youth decision waits on the budget
             return
         if m.payers.who_pays_dispute(case):
             return

@@ -16,18 +16,19 @@ the total; with the joint insurer budget the insurer's too) and whether it is ap
 approval then meets the paying pot's yearly budget: a pot that cannot pay, or whose spending
 runs ahead of its budget line, refuses with the reason ``budget``.
 
-Items the sources name but the model cannot yet carry (their risk acts on a mechanism the
-model does not have: a failed firm's books, dental care and work, furnishing and the move out
-of a shelter, moving costs, a fines fund) are listed in docs/model.md, not here.
+Furnishing and moving costs shorten the wait of a move from a shelter into a home
+(``mechanisms/moving.py``). Items the sources name but the model cannot yet carry (their risk
+acts on a mechanism the model does not have: a fines fund) are listed in docs/model.md, not here.
 """
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
 from ..distributions import lognormal
-from ..domains import CARE, DEBTS, MET, NO_PROBLEM, Category, Pot, Reason
+from ..domains import CARE, CENTRE, DEBTS, MET, NO_PROBLEM, Category, Income, Pot, Reason
 from ..pots import pressure_factor, spending_ratio
 from .base import Component
 
@@ -110,6 +111,69 @@ def _childcare_starts(cp: "CrossPot", hh: "Household") -> None:
     cp.model.provisions.met(hh, CARE)  # help is in place: the unmet need no longer declines
 
 
+# -- furnishing and moving costs: the move from a shelter into a home does not wait ----------------
+def _move_part_applies(part: str) -> Callable[["CrossPot", "Household"], bool]:
+    def applies(cp: "CrossPot", hh: "Household") -> bool:
+        return part in cp.model.moving.parts(hh)
+    return applies
+
+
+def _move_part_gains(part: str) -> Callable[["CrossPot", "Household"], dict[Pot, float]]:
+    def gains(cp: "CrossPot", hh: "Household") -> dict[Pot, float]:
+        """The shelter days the move would wait for this part, at the place's cost."""
+        place = hh.place
+        assert place is not None
+        return {Pot(place.pot): cp.p[f"moving.{part}_days"] * place.cost_per_day}
+    return gains
+
+
+def _move_part_paid(part: str) -> Callable[["CrossPot", "Household"], None]:
+    def act(cp: "CrossPot", hh: "Household") -> None:
+        cp.model.moving.paid(hh, part)
+    return act
+
+
+# -- dental care: a job no longer falls through on bad teeth ---------------------------------------
+def _dental_apply(cp: "CrossPot", hh: "Household") -> bool:
+    return hh.income == Income.BIJSTAND and cp.dental_untreated(hh)
+
+
+def _dental_gains(cp: "CrossPot", hh: "Household") -> dict[Pot, float]:
+    """The benefit paid longer when a job falls through: the chance that the benefit would end
+    in work times the chance the teeth stop it, times the benefit and its administration over
+    the expected time to the next exit."""
+    p = cp.p
+    per_year = p["cost.bijstand_per_year"] + p["cost.bijstand_admin_per_year"]
+    rate = p["work_income.benefit_exit_per_year"]
+    if rate <= 0:  # benefits never end: no job to fall through
+        return {}
+    years = 1.0 / rate
+    pot = Pot.BIJSTAND_CENTRE if hh.registered == CENTRE else Pot.BIJSTAND
+    return {pot: p["work_income.p_exit_to_work"] * p["cross_pot.p_dental_blocks_work"]
+            * years * per_year}
+
+
+def _dental_treated(cp: "CrossPot", hh: "Household") -> None:
+    cp.dental_treat(hh)
+
+
+# -- bookkeeping: a failed firm's final balance, so debts can be settled ----------------------------
+def _books_apply(cp: "CrossPot", hh: "Household") -> bool:
+    return cp.books_open(hh) and hh.has(DEBTS)
+
+
+def _books_gains(cp: "CrossPot", hh: "Household") -> dict[Pot, float]:
+    """Without the final balance the debt-help trajectory fails and must be done again (its
+    cost to debt help), and the debts go on, with the eviction they may bring a tenant."""
+    gains = _eviction_gains(cp, hh)
+    gains[Pot.DEBT_HELP] = cp.p["cost.debt_help_per_case"]
+    return gains
+
+
+def _books_closed(cp: "CrossPot", hh: "Household") -> None:
+    cp.close_books(hh)
+
+
 CATALOGUE: tuple[Item, ...] = (
     Item("pay_arrears", Pot.SPECIAL_ASSISTANCE, False, _arrears_apply, _eviction_gains,
          _arrears_paid, by_stage=True),
@@ -117,6 +181,14 @@ CATALOGUE: tuple[Item, ...] = (
          _bewind_starts, by_stage=True),
     Item("childcare", Pot.SPECIAL_ASSISTANCE, True, _childcare_apply, _childcare_gains,
          _childcare_starts),
+    Item("furnishing", Pot.SPECIAL_ASSISTANCE, False, _move_part_applies("unfurnished"),
+         _move_part_gains("unfurnished"), _move_part_paid("unfurnished")),
+    Item("moving_costs", Pot.SPECIAL_ASSISTANCE, False, _move_part_applies("moving_costs"),
+         _move_part_gains("moving_costs"), _move_part_paid("moving_costs")),
+    Item("dental_care", Pot.SPECIAL_ASSISTANCE, False, _dental_apply, _dental_gains,
+         _dental_treated),
+    Item("bookkeeping", Pot.SPECIAL_ASSISTANCE, False, _books_apply, _books_gains,
+         _books_closed),
 )
 ITEMS = tuple(item.name for item in CATALOGUE)
 ITEM_INDEX = {name: i for i, name in enumerate(ITEMS)}
@@ -124,13 +196,50 @@ ITEM_INDEX = {name: i for i, name in enumerate(ITEMS)}
 
 class CrossPot(Component):
     name = "cross_pot"
-    uses = ("accounts", "policies", "cascades", "provisions", "tenancy", "debt_help", "seeking")
+    uses = ("accounts", "policies", "cascades", "provisions", "tenancy", "debt_help", "seeking",
+            "moving")
 
     def __init__(self, model: "SocialDomainModel") -> None:
         super().__init__(model)
         # (household, item, by a director) -> the arrears episode and stage it was last
         # considered at, and whether it was granted then
         self._seen_at: dict[tuple[int, int, bool], tuple[int | None, int | None, bool]] = {}
+        self._dental: dict[int, bool] = {}  # household -> bad teeth not yet treated
+        self._books: dict[int, bool] = {}  # household -> a failed firm's books still open
+
+    # -- dental care: bad teeth that stop a job (004:L170-181, 002:L727-732) ----------------------
+    def dental_untreated(self, hh: "Household") -> bool:
+        """Whether the member who asks for help has bad teeth that may stop a job
+        (``cross_pot.p_dental_need``, drawn once from the household's members seed, the same
+        in every scenario), not yet treated."""
+        bad = self._dental.get(hh.hid)
+        if bad is None:
+            bad = random.Random(hh.members_seed + 2).random() < self.p["cross_pot.p_dental_need"]
+            self._dental[hh.hid] = bad
+        return bad
+
+    def dental_treat(self, hh: "Household") -> None:
+        self._dental[hh.hid] = False
+
+    # -- a failed firm's books (004:L803-817) -----------------------------------------------------
+    def books_open(self, hh: "Household") -> bool:
+        """Whether the household has a failed firm whose books are not closed
+        (``cross_pot.p_failed_firm``, drawn once from its members seed), so no debt settlement
+        can be proposed."""
+        open_ = self._books.get(hh.hid)
+        if open_ is None:
+            open_ = random.Random(hh.members_seed + 3).random() < self.p["cross_pot.p_failed_firm"]
+            self._books[hh.hid] = open_
+        return open_
+
+    def close_books(self, hh: "Household") -> None:
+        self._books[hh.hid] = False
+
+    def job_falls_through(self, hh: "Household") -> bool:
+        """A benefit would end in work: untreated bad teeth stop it with
+        ``cross_pot.p_dental_blocks_work``."""
+        return self.dental_untreated(hh) and \
+            hh.life.random() < self.p["cross_pot.p_dental_blocks_work"]
 
     def cost(self, item: Item) -> float:
         """The euros an item costs: once, or per year times the years it runs."""

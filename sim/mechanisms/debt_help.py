@@ -47,6 +47,7 @@ class Step(IntEnum):
     DROPPED_OUT = 7  # left during stabilisation; value: Reason (an outcome)
     TERMINATED = 8  # ended early in the repayment period; value: Reason (an outcome)
     COMPLETED = 9  # the repayment period is over, the rest is forgiven (an outcome)
+    NO_FINAL_BALANCE = 10  # a failed firm's books are open: no proposal possible (an outcome)
 
 
 class Reason(IntEnum):
@@ -72,7 +73,7 @@ class Trajectory:
 class DebtHelp(Component):
     name = "debt_help"
     uses = ("needs", "accounts", "casework", "seeking", "stability", "cascades", "tenancy",
-            "provisions")
+            "provisions", "cross_pot")
 
     def __init__(self, model: "SocialDomainModel") -> None:
         super().__init__(model)
@@ -141,6 +142,10 @@ class DebtHelp(Component):
         p = self.p
         if hh.disengaged:
             self._fail(hh, Step.DROPPED_OUT, Reason.LOST_CONTACT)
+            return
+        if m.cross_pot.books_open(hh):
+            # a failed firm without a final balance: no settlement can be proposed (004:L803-817)
+            self._fail(hh, Step.NO_FINAL_BALANCE, None)
             return
         m.event(hh, "placed", O["credit_bank"])  # the credit bank monitors from here
         m.casework.release_hold(hh, "debt_help")

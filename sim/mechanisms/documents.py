@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 class Documents(Component):
     name = "documents"
-    uses = ("seeking", "casework")
+    uses = ("seeking", "casework", "provisions")
 
     def react_to_denial(self, hh: "Household", domain: Domain, reason: int) -> None:
         """A household told why it was refused acts on what it can fix."""
@@ -29,6 +29,8 @@ class Documents(Component):
             m.seeking.surface(hh, INCOME)
         elif reason == Reason.DEBTS_UNMANAGED:
             m.seeking.surface(hh, DEBTS)
+        elif reason == Reason.EDUCATION and hh.service.random() < self.p["ages.p_takes_up_study"]:
+            m.provisions.takes_up_study(hh)
 
     def renew_id(self, hh: "Household") -> None:
         if hh.id_valid or hh.id_renewing:

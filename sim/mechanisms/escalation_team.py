@@ -28,7 +28,9 @@ if TYPE_CHECKING:
 # What the ``programme`` events of the log say (their detail); org is the team or counter.
 STEPS = ("escalation_wait", "escalation_rung", "escalation_statutory", "escalation_dropped", "housing_first_housed",
          "housing_first_team_full", "housing_first_no_dwelling", "housing_first_ended",
-         "deadline_expedited", "deadline_delayed", "deadline_penalty", "postal_address_home")
+         "deadline_expedited", "deadline_delayed", "deadline_penalty", "postal_address_home",
+         "budget_fewer_hours", "budget_wait", "move_waits",
+         "job_lost_on_teeth")
 S = {name: i for i, name in enumerate(STEPS)}
 TEAM = "escalation_team"
 

@@ -46,7 +46,7 @@ PRIVATE, SOCIAL = "private", "social"  # tenure of a rented home
 class HousingChain(Component):
     name = "housing"
     uses = ("needs", "accounts", "casework", "handoffs", "places", "provisions", "stability",
-            "seeking", "violence", "policies", "lettings")
+            "seeking", "violence", "policies", "lettings", "moving", "cross_pot")
 
     def __init__(self, model: "SocialDomainModel") -> None:
         super().__init__(model)
@@ -215,6 +215,8 @@ class HousingChain(Component):
 
     def move_in(self, hh: "Household", fac: "FacilityAgent", elapsed_share: float) -> None:
         m = self.model
+        if fac.spec.dwelling and m.moving.delays(hh, fac, elapsed_share):
+            return  # from a shelter: the home must be furnished and the move paid first
         old = hh.place
         if old is not None:
             self.move_out(hh, old)
@@ -226,7 +228,8 @@ class HousingChain(Component):
             hh.urgency = False
             hh.tenure = SOCIAL
             from_sheltered = old is not None and old.name == "sheltered_housing"
-            m.lettings.taken(beschermd_thuis=from_sheltered)
+            if not m.moving.let_earlier(hh):
+                m.lettings.taken(beschermd_thuis=from_sheltered)
             if from_sheltered:  # beschermd thuis: a home of one's own with ambulant support
                 m.event(hh, "housing_move", detail=M["beschermd_thuis"])
                 m.accounts.start_cost(hh, "ambulant_support", Pot.WMO, Category.SERVICES,
@@ -284,7 +287,7 @@ class HousingChain(Component):
 
     def stay_over(self, hh: "Household", fac: "FacilityAgent") -> None:
         """The nominal stay is over: on to the next place, keeping this one until then."""
-        if hh.place is not fac:
+        if hh.place is not fac or self.model.moving.is_waiting(hh):
             return
         m = self.model
         if fac.name == "transitional_home":  # the tenancy converts to an ordinary lease
@@ -301,6 +304,8 @@ class HousingChain(Component):
             return
         if hh.disengaged:
             return
+        # ready to move on: the shelter's professional looks at what the move will need
+        m.cross_pot.consider(hh, m.counters["shelter_intake"])
         trans = m.facilities["transitional_home"]
         if trans.queue.capacity > 0:
             m.places.join_queue(hh, trans)

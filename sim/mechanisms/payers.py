@@ -35,8 +35,8 @@ if TYPE_CHECKING:
 
 MONTH = 365.0 / 12
 # Ends of a dispute (the detail of a "dispute_end" event).
-OWN_POT, OTHER_POT, SPLIT, ABANDONED = 0, 1, 2, 3
-DISPUTE_ENDS = ("own_pot", "other_pot", "split", "abandoned")
+OWN_POT, OTHER_POT, SPLIT, ABANDONED, ESCALATED = 0, 1, 2, 3, 4
+DISPUTE_ENDS = ("own_pot", "other_pot", "split", "abandoned", "escalated")
 
 
 class Payers(Component):
@@ -46,6 +46,8 @@ class Payers(Component):
     def __init__(self, model: "SocialDomainModel") -> None:
         super().__init__(model)
         self._search_end: dict[int, float] = {}  # household -> end of its search period
+        self._started: dict[tuple[int, int], float] = {}  # (household, domain) -> dispute start
+        self._can_study: dict[int, bool] = {}  # household -> study with student finance possible
 
     # -- members and ages -----------------------------------------------------------------------
     def members(self, hh: "Household") -> list[float]:
@@ -79,6 +81,20 @@ class Payers(Component):
     def applicant_age(self, hh: "Household") -> float:
         """The age now of the member who asks for help (the first)."""
         return self.ages(hh)[0]
+
+    def can_study(self, hh: "Household") -> bool:
+        """Whether study with student finance is possible for the member who asks for help
+        (``ages.p_education_possible``), drawn once from the household's members seed without
+        drawing from it, so it is the same in every scenario."""
+        can = self._can_study.get(hh.hid)
+        if can is None:
+            can = random.Random(hh.members_seed + 1).random() < self.p["ages.p_education_possible"]
+            self._can_study[hh.hid] = can
+        return can
+
+    def birthday(self, hh: "Household", age: float) -> float:
+        """The day the member who asks for help reaches ``age`` years."""
+        return self.members(hh)[0] + 365.0 * age
 
     def search_period_ends(self, hh: "Household") -> float:
         """The end of the search period before a claim by someone under 27 may be decided
@@ -150,6 +166,7 @@ class Payers(Component):
         if hh.service.random() >= self.p["casework.p_dispute"]:
             return False
         m.event(hh, "dispute", case.counter.org, pair[1])
+        self._started[(hh.hid, case.domain)] = self.calendar.now
         case.stage = "dispute"
         case.epoch += 1
         self.calendar.schedule_event(self.calendar.now + MONTH, self.dispute_month, case,
@@ -175,8 +192,15 @@ class Payers(Component):
             self.calendar.schedule_event(self.calendar.now + MONTH, self.dispute_month, case,
                                          epoch, started)
 
+    def settled_by_escalation(self, case: "Case") -> None:
+        """An escalation ended the dispute: someone with doorzettingsmacht decided that the
+        counter's pot pays, and the service is granted (004:L1412-1414, L1477-1481)."""
+        started = self._started.get((case.hh.hid, case.domain), self.calendar.now)
+        self.end_dispute(case, ESCALATED, started)
+
     def end_dispute(self, case: "Case", end: int, started: float) -> None:
         m = self.model
+        self._started.pop((case.hh.hid, case.domain), None)
         m.event(case.hh, "dispute_end", case.counter.org, end, self.calendar.now - started)
         case.epoch += 1
         if end == ABANDONED:  # the household gives up: nothing came of the request

@@ -11,6 +11,7 @@ from ..domains import (ACTIVE, CARE, CENTRE, DEBTS, FAMILY, HOUSING, INCOME, MEN
                        PARTICIPATION, SAFETY, Category, Domain, Income, Pot)
 from ..organisations import O
 from .base import Component
+from .escalation_team import S
 
 if TYPE_CHECKING:
     from ..agents import Case, Household
@@ -23,7 +24,7 @@ IMPROVED, PARTIAL, DROPPED_OUT = range(3)
 class Provisions(Component):
     name = "provisions"
     uses = ("needs", "accounts", "casework", "seeking", "stability", "housing", "places",
-            "debt_help")
+            "debt_help", "budget_pressure", "payers", "cross_pot")
 
     def __init__(self, model: Any) -> None:
         super().__init__(model)
@@ -47,7 +48,7 @@ class Provisions(Component):
             hh.income = Income.BIJSTAND
             pot = Pot.BIJSTAND_CENTRE if hh.registered == CENTRE else Pot.BIJSTAND
             m.accounts.start_cost(hh, "benefit", pot, Category.BENEFITS,
-                                  p["cost.bijstand_per_year"] / 365.0)
+                                  self.norm_share(hh) * p["cost.bijstand_per_year"] / 365.0)
             m.accounts.start_cost(hh, "benefit_admin", pot, Category.ADMINISTRATION,
                                   p["cost.bijstand_admin_per_year"] / 365.0)
             self.start_benefit(hh)
@@ -73,12 +74,35 @@ class Provisions(Component):
             self.calendar.schedule_event(self.calendar.now + days, self.end_trajectory, hh)
 
     # -- a benefit: parked after a while, ended for any reason ------------------------------------
+    def norm_share(self, hh: "Household") -> float:
+        """The benefit's norm as a share of the adult norm: the youth norm under 21."""
+        if self.model.payers.applicant_age(hh) < self.p["ages.youth_norm_below"]:
+            return self.p["ages.youth_norm_share"]
+        return 1.0
+
+    def adult_norm(self, hh: "Household", since: float) -> None:
+        """The 21st birthday on a benefit: the adult norm from now on."""
+        if self.on_benefit(hh, since) and "benefit" in hh.accruals:
+            self.model.accounts.start_cost(hh, "benefit", hh.accruals["benefit"].pot.index,
+                                           Category.BENEFITS,
+                                           self.p["cost.bijstand_per_year"] / 365.0)
+
+    def takes_up_study(self, hh: "Household") -> None:
+        """Refused bijstand because study is possible: the applicant enrols and lives on
+        student finance (paid nationally, outside the model's pots)."""
+        hh.income = Income.OTHER_BENEFIT
+        self.met(hh, INCOME)
+
     def start_benefit(self, hh: "Household") -> None:
         """A benefit starts: it ends at ``work_income.benefit_exit_per_year`` for any reason,
         and the case may be parked (released from the caseload) after a while."""
         p = self.p
         now = self.calendar.now
         self._benefit_since[hh.hid] = now
+        if self.norm_share(hh) < 1.0:  # on the youth norm until the 21st birthday
+            self.calendar.schedule_event(
+                self.model.payers.birthday(hh, self.p["ages.youth_norm_below"]),
+                self.adult_norm, hh, now)
         rate = p["work_income.benefit_exit_per_year"]
         if rate > 0:
             self.calendar.schedule_event(now + hh.life.expovariate(rate / 365.0),
@@ -102,13 +126,19 @@ class Provisions(Component):
         income, moving away): the case is closed."""
         if not self.on_benefit(hh, since):
             return
-        del self._benefit_since[hh.hid]
         m = self.model
+        work = hh.life.random() < self.p["work_income.p_exit_to_work"]
+        if work and m.cross_pot.job_falls_through(hh):  # bad teeth: the benefit goes on
+            m.event(hh, "programme", O["benefits_office"], S["job_lost_on_teeth"])
+            rate = self.p["work_income.benefit_exit_per_year"]
+            self.calendar.schedule_event(self.calendar.now + hh.life.expovariate(rate / 365.0),
+                                         self.benefit_ends, hh, since)
+            return
+        del self._benefit_since[hh.hid]
         m.accounts.stop_cost(hh, "benefit")
         m.accounts.stop_cost(hh, "benefit_admin")
         m.casework.release_hold(hh, "work_income")
         m.casework.release_hold(hh, "work_income_centre")
-        work = hh.life.random() < self.p["work_income.p_exit_to_work"]
         hh.income = Income.WORK if work else Income.OTHER_BENEFIT
 
     def met(self, hh: "Household", domain: Domain) -> None:
@@ -123,8 +153,9 @@ class Provisions(Component):
     def deliver_care(self, hh: "Household", epoch: int) -> None:
         if hh.need[CARE] != ACTIVE:
             return
+        share = self.model.budget_pressure.hours_share(hh)  # fewer hours under budget pressure
         self.model.accounts.start_cost(hh, "home_help", Pot.WMO, Category.SERVICES,
-                                       self.p["cost.wmo_home_help_per_year"] / 365.0)
+                                       share * self.p["cost.wmo_home_help_per_year"] / 365.0)
         self.model.event(hh, "placed", O["home_care_provider"])
         self.met(hh, CARE)
 

@@ -38,7 +38,7 @@ DISCRETIONARY = frozenset({Reason.EXCLUDED, Reason.DEBTS_UNMANAGED, Reason.NO_IN
 
 class Escalation(Policy):
     switch = "reform.escalation"
-    uses = ("needs", "handoffs", "casework", "seeking", "escalation_team", "policies")
+    uses = ("needs", "handoffs", "casework", "seeking", "escalation_team", "policies", "payers")
 
     def __init__(self, model: "SocialDomainModel") -> None:
         super().__init__(model)
@@ -125,6 +125,4 @@ class Escalation(Policy):
                                             lambda ok: self._settle(case) if ok else None)
 
     def _settle(self, case: "Case") -> None:
-        case.epoch += 1
-        case.stage = "deciding"
-        self.model.casework.grant(case)
+        self.model.payers.settled_by_escalation(case)  # logged as a dispute's end, then granted

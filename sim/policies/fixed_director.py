@@ -112,6 +112,7 @@ class FixedDirector(Policy):
         case.stage = "directing"
         hh.director = case
         m.event(hh, "director", case.counter.org)
+        m.accounts.charge_hours(hh, case.counter, self.p["director.plan_hours"])  # the plan
         m.needs.reveal(hh)
         if hh.arrears and hh.debt_since is not None:
             m.payers.consider_arrears_payoff(hh, case.counter)
