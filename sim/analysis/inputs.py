@@ -115,6 +115,14 @@ class SensitivityParameters(BaseModel):
                                "[\"run.*\"]")
 
 
+class SensitivityGroups(BaseModel):
+    """Grouped Morris: group name -> parameter-key patterns; `by` groups the rest."""
+    model_config = ConfigDict(extra="allow", strict=True)
+    by: Literal["parameter", "prefix"] = Field(
+        "parameter", description="\"parameter\" (every parameter not in a named group is its own "
+        "group) or \"prefix\" (it joins the group of its key's first part, e.g. \"ggz\")")
+
+
 class SensitivityOutputs(_File):
     metrics: list[str] | None = Field(None, description="a list of summary metric names")
     differences: list[str] | None = Field(None, description="a list of summary metric names")
@@ -140,6 +148,9 @@ class SensitivityFile(_File):
     parameters: SensitivityParameters = Field(SensitivityParameters(),
                                               description="a table [parameters]")
     fixed: Table = Field({}, description="a table [fixed]")
+    groups: SensitivityGroups | None = Field(
+        None, description="a table [groups]: group name = a list of parameter-key patterns, "
+        "and by = \"parameter\" or \"prefix\" for the rest")
     outputs: SensitivityOutputs = Field(SensitivityOutputs(), description="a table [outputs]")
 
 
