@@ -68,7 +68,12 @@ class Calibration:
 
     @property
     def fitted(self) -> list[Target]:
-        return [t for t in self.targets if t.use == "calibration"]
+        return [t for t in self.targets if t.use == "calibration" and t.available]
+
+    @property
+    def metrics(self) -> tuple[str, ...]:
+        """The summary metrics the runs keep: those of every available target."""
+        return tuple(dict.fromkeys(t.metric for t in self.targets if t.available))
 
     @property
     def keys(self) -> list[str]:
@@ -163,6 +168,9 @@ def load_calibration(path: str | Path) -> Calibration:
     except ScenarioError as exc:
         raise CalibrationError(str(exc)) from None
     priors = tuple(_prior(key, spec, scenario, f) for key, spec in params.items())
+    if not any(t.use == "calibration" and t.available for t in targets):
+        raise CalibrationError(f"{f}: none of the calibration targets in {targets_ref} has a "
+                               f"metric the run summary holds (all are pending); nothing to fit.")
     return Calibration(path.resolve(), text, name, scenario_ref=scenario_ref, scenario=scenario,
                        targets_path=(path.parent / targets_ref).resolve(), targets=tuple(targets),
                        method=method, population=population, keep=keep, priors=priors,
@@ -224,7 +232,7 @@ class Generations:
         exp = designed_experiment(
             path=self.cal.path, text=self.cal.text, name=label, seed=seed, replicates=replicates,
             scenarios={self.cal.scenario.name: self.cal.scenario}, fixed=self.cal.fixed,
-            design=design, metrics=tuple(dict.fromkeys(t.metric for t in self.cal.targets)),
+            design=design, metrics=self.cal.metrics,
             description=f"{PROG} {self.cal.name}: {label}")
         counts = self.runs.sweep(exp, self.folder)
         runs = load_results(counts["directory"])

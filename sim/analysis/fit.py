@@ -94,7 +94,8 @@ def fit_table(cal, defaults: pd.DataFrame, predictive: pd.DataFrame) -> pd.DataF
             "met": bool(x.size and t.met(med)), "off_by": off,
             "off_by_pct": 100 * off / t.value if t.value else math.nan,
             "z": t.z(med), "observed_in_interval": bool(x.size and lo <= t.value <= hi),
-            "runs": int(x.size), "source": t.source})
+            "runs": int(x.size), "source": t.source, "domain": t.domain,
+            "available": t.available})
     return pd.DataFrame(rows)
 
 
@@ -140,6 +141,11 @@ def _fit_markdown(rows: pd.DataFrame) -> str:
     lines = ["| target | observed (90% interval) | scenario's values: median (90%) | "
              "calibrated: median (90%) | met | off by |", "|---|---|---|---|---|---|"]
     for r in rows.itertuples():
+        if not r.available:
+            lines.append(f"| {r.description} (`{r.metric}`) | {_fmt(r.observed)} {r.unit} "
+                         f"({_fmt(r.observed_low)}–{_fmt(r.observed_high)}) | unavailable | "
+                         f"unavailable | – | the summary has no metric `{r.metric}` yet |")
+            continue
         off = ("" if r.met else f"{_fmt(r.off_by)} {r.unit} ({r.off_by_pct:+.0f}%)"
                if math.isfinite(r.off_by) else "no value")
         lines.append(
@@ -152,10 +158,13 @@ def _fit_markdown(rows: pd.DataFrame) -> str:
 
 
 def _met(rows: pd.DataFrame) -> str:
+    missing = int((~rows["available"].astype(bool)).sum())
+    rows = rows[rows["available"].astype(bool)]
     before = sum(t <= m <= u for t, m, u in zip(rows["observed_low"], rows["default_median"],
                                                 rows["observed_high"]))
     return (f"{int(rows['met'].sum())} of {len(rows)} met by the calibrated model; {before} with "
-            f"the scenario's values.")
+            f"the scenario's values" + (f"; {missing} unavailable (their metric is not in the "
+                                         f"run summary yet)." if missing else "."))
 
 
 def _report(cal, summary, table, gens, noise, failed) -> str:
@@ -251,6 +260,8 @@ def plot_fit(table: pd.DataFrame, path: Path) -> Path:
     from matplotlib.ticker import FuncFormatter, NullFormatter
 
     plt = _pyplot()
+    if "available" in table:
+        table = table[table["available"].astype(bool)]
     fig, ax = plt.subplots(figsize=(7.5, 0.42 * len(table) + 1.2))
     y = np.arange(len(table))[::-1]
     v = table["observed"].to_numpy(float)

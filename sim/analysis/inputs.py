@@ -204,6 +204,10 @@ class TargetEntry(_File):
     source: str = Field(description="a string")
     note: str = Field("", description="a string")
     weight: float = Field(1.0, gt=0, allow_inf_nan=False, description="a number above 0")
+    domain: Literal["housing", "debts", "care", "income", "violence", "process"] | None = Field(
+        None, description="one of 'housing', 'debts', 'care', 'income', 'violence', 'process'")
+    pending: bool = Field(False, description="true when the metric is not in the run summary "
+                          "yet: the target is then reported as unavailable instead of refused")
 
 
 class TargetsFile(_File):
