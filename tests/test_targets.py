@@ -103,3 +103,33 @@ def test_a_pending_metric_is_unavailable_and_an_unknown_one_is_refused():
     with pytest.raises(TargetsError, match="pending = true"):
         parse_targets(ENTRY.format(metric="contact.first_year_homeless_lost_sahre", extra=""),
                       "t.toml")
+
+
+def test_fit_report_lists_unavailable_targets_and_parameters_moved_far():
+    import pandas as pd
+
+    from sim.analysis.fit import _fit_markdown, _met, _moved
+
+    rows = pd.DataFrame([
+        {"description": "a wait", "metric": "spans_days.x.mean", "unit": "days", "observed": 10.0,
+         "observed_low": 5.0, "observed_high": 20.0, "default_median": 30.0,
+         "default_q05": 28.0, "default_q95": 32.0, "calibrated_median": 12.0,
+         "calibrated_q05": 9.0, "calibrated_q95": 15.0, "met": True, "off_by": 0.0,
+         "off_by_pct": 0.0, "available": True},
+        {"description": "later", "metric": "contact.first_year_homeless_lost_share",
+         "unit": "share", "observed": 0.11, "observed_low": 0.03, "observed_high": 0.3,
+         "default_median": float("nan"), "default_q05": float("nan"),
+         "default_q95": float("nan"), "calibrated_median": float("nan"),
+         "calibrated_q05": float("nan"), "calibrated_q95": float("nan"), "met": False,
+         "off_by": float("nan"), "off_by_pct": float("nan"), "available": False}])
+    table = _fit_markdown(rows)
+    assert "the summary has no metric `contact.first_year_homeless_lost_share` yet" in table
+    assert _met(rows).startswith("1 of 1 met by the calibrated model; 0 with the scenario's "
+                                 "values; 1 unavailable")
+    summary = pd.DataFrame([{"parameter": "a.x", "default": 10.0, "median": 30.0, "q05": 25.0,
+                             "q95": 35.0},
+                            {"parameter": "a.y", "default": 1.0, "median": 1.1, "q05": 0.8,
+                             "q95": 1.3}])
+    moved = _moved(summary)
+    assert "`a.x`: 10 → 30 (3 times" in moved and "a.y" not in moved
+    assert "moved no parameter" in _moved(summary.iloc[1:])

@@ -131,6 +131,22 @@ def _summary_markdown(cal, summary: pd.DataFrame) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _moved(summary: pd.DataFrame) -> str:
+    """The parameters whose 90% posterior interval leaves out the scenario's value (for a
+    sourced parameter: its source's reading), with how far the median moved."""
+    rows = []
+    for r in summary.itertuples():
+        if not r.q05 <= r.default <= r.q95:
+            change = (f"{r.median / r.default:.2g} times" if r.default else "from 0")
+            rows.append(f"- `{r.parameter}`: {_fmt(r.default)} → {_fmt(r.median)} ({change}; "
+                        f"90% interval {_fmt(r.q05)}–{_fmt(r.q95)}).")
+    if not rows:
+        return ("Every scenario value lies inside its parameter's 90% posterior interval: the "
+                "calibration moved no parameter far from its source.\n")
+    return ("**Moved far from the scenario's value** (its source, or the assumption the table "
+            "records; the 90% posterior interval leaves it out):\n\n" + "\n".join(rows) + "\n")
+
+
 def _interval(median, low, high) -> str:
     if not math.isfinite(median):
         return "no value"
@@ -193,7 +209,7 @@ def _report(cal, summary, table, gens, noise, failed) -> str:
         f"- Predictions: {cal.predictive_draws} particles drawn by weight, "
         f"{cal.predictive_replicates} run(s) each; the scenario's values with the same seeds "
         f"({cal.pilot_runs} runs).",
-        "", "## Posterior", "", _summary_markdown(cal, summary),
+        "", "## Posterior", "", _summary_markdown(cal, summary), _moved(summary),
         "## Calibration targets", "", _met(cal_rows), "", _fit_markdown(cal_rows),
     ]
     if len(val_rows):
