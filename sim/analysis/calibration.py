@@ -451,7 +451,7 @@ def _main(args: argparse.Namespace) -> int:
         with executor_and_lock(PROG, results, cal.name, workers, args.scheduler) as (pool,
                                                                                      window):
             out = validate(cal, results, pool, window, replicates=args.replicates,
-                           progress=not args.quiet)
+                           progress=not args.quiet, new_store=args.new_store)
         if not args.quiet:
             print(f"{PROG}: held-out table written to " + ", ".join(
                 str(p) for p in out["written"]))

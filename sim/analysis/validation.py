@@ -8,7 +8,8 @@ runs the calibrated scenario (``scenarios/<scenario_name>.toml``, as ``sim calib
 over the same replicate seeds, as full runs of their scenario (no [fixed] settings of the
 calibration: the figures are compared as the baseline measures them), through the shared runner
 into ``results/<name>/validation/``. It writes ``results/<name>/validation.csv`` and replaces
-the table between the markers of ``docs/validation.md``. A figure is **met** when the median
+the table between the markers of ``docs/validation.md`` (with ``--new-store``, runs of an earlier calibrated scenario are set
+aside; without it they are refused). A figure is **met** when the median
 over replicates lies inside the observed 90% interval; a figure whose metric the run summary
 does not hold yet is listed as unavailable. The same command again reuses the stored runs.
 """
@@ -47,7 +48,7 @@ def _scenario(path: Path, origin: str):
 
 def run_validation(cal, results_dir: Path, executor, window=None, *, replicates: int = 10,
                    calibrated: Path | None = None, previous: Path | None = None,
-                   progress: bool = True):
+                   progress: bool = True, new_store: bool = False):
     """Run (or reuse) the two scenarios' replicates; returns the table (one row per target)."""
     from .calibration import PROG, CalibrationError
     from .experiment import designed_experiment
@@ -64,7 +65,7 @@ def run_validation(cal, results_dir: Path, executor, window=None, *, replicates:
         path=cal.path, text=cal.text, name="validation", seed=cal.seed_for(3),
         replicates=replicates, scenarios={now.name: now, before.name: before}, fixed={},
         design=[{}], metrics=cal.metrics, description=f"{PROG} {cal.name}: held-out figures")
-    runs = Runs(PROG, executor, window, progress=progress,
+    runs = Runs(PROG, executor, window, progress=progress, new_store=new_store,
                 info={"tool": "calibrate --validate", "calibration": cal.name})
     counts = runs.sweep(exp, Path(results_dir) / cal.name)
     stored = load_results(counts["directory"])
@@ -175,10 +176,11 @@ def write_page(page: Path, text: str) -> Path:
 
 
 def validate(cal, results_dir: Path, executor, window=None, *, replicates: int = 10,
-             page: Path | None = None, progress: bool = True) -> dict[str, Any]:
+             page: Path | None = None, progress: bool = True,
+             new_store: bool = False) -> dict[str, Any]:
     """Run the held-out comparison and write validation.csv and the page's table."""
     df = run_validation(cal, results_dir, executor, window, replicates=replicates,
-                        progress=progress)
+                        progress=progress, new_store=new_store)
     folder = Path(results_dir) / cal.name
     folder.mkdir(parents=True, exist_ok=True)
     csv = folder / "validation.csv"
