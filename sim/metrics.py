@@ -24,6 +24,7 @@ import pandas as pd
 from .domains import (ACTORS, CATEGORIES, D, NO_DOMAIN, POT_ACTOR, POT_NAMES, R,
                       TRANSFER_CATEGORIES, Actor, Channel, Dossier, Pot)
 from .organisations import FACILITIES, O
+from .parameters import REFERENCE_INHABITANTS
 from .eventlog import K
 from .mechanisms.cross_pot import ITEMS as CROSS_POT_ITEMS
 from .mechanisms.payers import DISPUTE_ENDS
@@ -792,5 +793,37 @@ def programmes(model: "SocialDomainModel", a: dict, cohort: pd.DataFrame) -> dic
             "deadline_penalties_eur": float(a["value"][penalties].sum()),
             "postal_addresses_home": n("postal_address_home")}
 
+
+
+# [table: observed-figure rates] flows per 10,000 inhabitants a year and shares, in the form the
+# observed figures of calibration/targets.toml give them (docs/validation.md)
+FIGURE_KEYS = ("evictions_per_10k_year", "debt_help_requests_per_10k_year",
+               "violence_shelter_entries_per_10k_year", "debt_accepted_share",
+               "debt_completed_share")
+
+
+@table("figures", keys=FIGURE_KEYS)
+def figures(model: "SocialDomainModel", a: dict, cohort: pd.DataFrame) -> dict:
+    """After the warm-up: executed evictions, households that asked for debt help and
+    households that entered a crisis or women's shelter, per 10,000 inhabitants a year; of the debt-help trajectories that
+    started, the share of settlement proposals accepted by every creditor, and of those that
+    ended, the share completed."""
+    window = a["time"] >= model.warmup
+    per = 10_000 / (model.scale * REFERENCE_INHABITANTS) / max((model.end - model.warmup) / 365.0,
+                                                               1e-9)
+    evictions = tenancies(model, a, cohort)["executed_evictions"]
+    asked = (a["kind"] == K["seek_help"]) & (a["org"] == O["debt_help"]) & window
+    requests = np.unique(a["household"][asked]).size
+    shelters = [O["crisis_shelter"], O["womens_shelter"]]
+    placed = (a["kind"] == K["placed"]) & np.isin(a["org"], shelters) & window
+    entries = np.unique(a["household"][placed]).size
+    debts = debt_trajectories(model, a, cohort)
+    ended = debts["started"] - debts["still_running"]
+    return {"evictions_per_10k_year": evictions * per,
+            "debt_help_requests_per_10k_year": requests * per,
+            "violence_shelter_entries_per_10k_year": entries * per,
+            "debt_accepted_share": (debts["accepted_by_all_creditors"] / debts["proposals"]
+                                    if debts["proposals"] else None),
+            "debt_completed_share": debts["completed"] / ended if ended > 0 else None}
 
 NESTED_METRICS = NESTED_METRICS + tuple(TABLES)

@@ -271,3 +271,49 @@ def test_metric_names_list_exactly_the_summary_keys(baseline_small):
     assert first["all"]["households"] <= s["households"]
     span = s["spans_days"]["debt_help_request_to_intake"]
     assert span["n"] > 0 and 0 < span["median"] <= span["mean"] * 2
+
+
+# --- the held-out table (sim calibrate --validate) -----------------------------------------------
+
+def test_validation_table_compares_held_out_figures_before_and_after(synthetic, tmp_path):
+    """The calibrated scenario (at the true value) meets the held-out figure; the previous one
+    (at the table's default) misses it; a pending metric is listed as unavailable; the page
+    keeps its text around the table."""
+    from dataclasses import replace
+
+    from sim.analysis.targets import Target
+    from sim.analysis.validation import BEGIN, END, markdown, run_validation, write_page
+
+    folder = synthetic[0]
+    cal = load_calibration(folder / "calibration.toml")
+    pending = Target("later", "validation", "a figure for later", 1.0, 0.5, 2.0, "share",
+                     "contact.first_year_homeless_lost_share", "x", domain="process",
+                     available=False)
+    cal = replace(cal, targets=(*cal.targets, pending))
+    paths = {}
+    for name, days in (("now", TRUTH["debt_help.response_days"]), ("before", 11.0)):
+        paths[name] = tmp_path / f"{name}.toml"
+        paths[name].write_text(
+            f'extends = "baseline"\nname = "{name}"\n[region]\ninhabitants = 15000\n[run]\n'
+            f'years = 0.75\nwarmup_years = 0.25\n[debt_help]\nresponse_days = {days}\n'
+            f'[wmo]\ndelivery_days = {TRUTH["wmo.delivery_days"]}\n')
+    executor, window, close = _executor(2, None)
+    try:
+        df = run_validation(cal, tmp_path / "results", executor, window, replicates=3,
+                            calibrated=paths["now"], previous=paths["before"], progress=False)
+    finally:
+        close()
+    held = df[df["use"] == "validation"].set_index("target")
+    row = held.loc["debt_first_contact_median"]
+    assert row["calibrated_met"] and not row["previous_met"]
+    assert row["previous_median"] < row["calibrated_median"]
+    assert held.loc["later", "available"] == False  # noqa: E712
+    page = tmp_path / "validation.md"
+    page.write_text(f"# Validation\n\nintro\n\n{BEGIN}\nold table\n{END}\n\nafter\n")
+    write_page(page, markdown(df, 3))
+    text = page.read_text()
+    assert "intro" in text and "after" in text and "old table" not in text
+    assert "**1 of 1 held-out figures met** by the calibrated model (previous calibration: 0 of 1)" \
+        in text
+    assert "missed → met" in text
+    assert "unavailable (`contact.first_year_homeless_lost_share` not in the summary yet)" in text

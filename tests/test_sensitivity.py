@@ -361,3 +361,66 @@ def test_shipped_experiments_validate(tmp_path, capsys, name, method):
     out = capsys.readouterr().out
     assert f"{name}: {method} over" in out and "diff.handoffs_mean" in out and "runs" in out
     assert not (tmp_path / "results").exists()
+
+
+GROUPED = '''seed = 1
+replicates = 1
+method = "morris"
+[morris]
+trajectories = 3
+[parameters]
+"casework.info_loss" = "table"
+"casework.p_refer" = "table"
+"ggz.response_days" = [20.0, 80.0]
+"ggz_treatment.capacity" = [100, 300]
+"director.caseload_cap" = [8, 30]
+[groups]
+by = "prefix"
+care = ["ggz*"]
+'''
+
+
+def test_grouped_design_moves_a_whole_group_in_one_step(tmp_path, capsys):
+    """[groups]: named groups by pattern, the rest by key prefix; the design has one column
+    per group, and every member of a group sits at the same place in its own range, so each
+    step of a trajectory moves exactly the members of one group."""
+    from sim.analysis.salib_design import make_design
+    from sim.analysis.sensitivity import load_sensitivity, model_experiment
+
+    path = tmp_path / "grouped.toml"
+    path.write_text(GROUPED)
+    spec = load_sensitivity(path)
+    assert spec.groups == {"care": ("ggz.response_days", "ggz_treatment.capacity"),
+                           "casework": ("casework.info_loss", "casework.p_refer"),
+                           "director": ("director.caseload_cap",)}
+    assert spec.plan.names == ("care", "casework", "director")
+    design = make_design(spec.plan)
+    assert len(design.rows) == 3 * (3 + 1)
+    exp, where = model_experiment(spec, design.rows)
+    values = [exp.points[i].resolved.params for i in where]
+    keys = [k for members in spec.groups.values() for k in members]
+    for i in range(len(values) - 1):
+        if i % 4 == 3:  # the next trajectory starts elsewhere
+            continue
+        moved = {k for k in keys if values[i][k] != values[i + 1][k]}
+        assert moved in [set(m) for m in spec.groups.values()], moved
+    for row in values:  # members share their place in their ranges
+        u_ggz = (row["ggz.response_days"] - 20) / 60
+        assert abs(row["ggz_treatment.capacity"] - (100 + min(int(u_ggz * 201), 200))) <= 1
+        assert 8 <= row["director.caseload_cap"] <= 30
+    assert sensitivity(path, tmp_path / "results", "--dry-run") == 0
+    assert "morris over 3 groups of 5 parameters; 12 design rows" in capsys.readouterr().out
+
+
+def test_a_group_that_matches_nothing_is_refused(tmp_path, capsys):
+    path = tmp_path / "grouped.toml"
+    path.write_text(GROUPED + 'empty = ["youth.*"]\n')
+    assert sensitivity(path, tmp_path / "results", "--dry-run") == 2
+    assert "group 'empty' matches none of the varied parameters" in capsys.readouterr().err
+
+
+def test_shipped_grouped_screening_validates(tmp_path, capsys):
+    path = ROOT / "experiments" / "screening-calibration.toml"
+    assert sensitivity(path, tmp_path / "results", "--dry-run") == 0
+    out = capsys.readouterr().out
+    assert "screening-calibration: morris over" in out and " groups of " in out

@@ -68,7 +68,12 @@ class Calibration:
 
     @property
     def fitted(self) -> list[Target]:
-        return [t for t in self.targets if t.use == "calibration"]
+        return [t for t in self.targets if t.use == "calibration" and t.available]
+
+    @property
+    def metrics(self) -> tuple[str, ...]:
+        """The summary metrics the runs keep: those of every available target."""
+        return tuple(dict.fromkeys(t.metric for t in self.targets if t.available))
 
     @property
     def keys(self) -> list[str]:
@@ -163,6 +168,9 @@ def load_calibration(path: str | Path) -> Calibration:
     except ScenarioError as exc:
         raise CalibrationError(str(exc)) from None
     priors = tuple(_prior(key, spec, scenario, f) for key, spec in params.items())
+    if not any(t.use == "calibration" and t.available for t in targets):
+        raise CalibrationError(f"{f}: none of the calibration targets in {targets_ref} has a "
+                               f"metric the run summary holds (all are pending); nothing to fit.")
     return Calibration(path.resolve(), text, name, scenario_ref=scenario_ref, scenario=scenario,
                        targets_path=(path.parent / targets_ref).resolve(), targets=tuple(targets),
                        method=method, population=population, keep=keep, priors=priors,
@@ -224,7 +232,7 @@ class Generations:
         exp = designed_experiment(
             path=self.cal.path, text=self.cal.text, name=label, seed=seed, replicates=replicates,
             scenarios={self.cal.scenario.name: self.cal.scenario}, fixed=self.cal.fixed,
-            design=design, metrics=tuple(dict.fromkeys(t.metric for t in self.cal.targets)),
+            design=design, metrics=self.cal.metrics,
             description=f"{PROG} {self.cal.name}: {label}")
         counts = self.runs.sweep(exp, self.folder)
         runs = load_results(counts["directory"])
@@ -379,6 +387,20 @@ def _folder(cal: Calibration, results_dir: Path, new_store: bool) -> Path:
     return folder
 
 
+def describe(cal: Calibration) -> str:
+    """What a calibration would run, at most, and which targets it fits."""
+    gens = cal.population * cal.replicates * cal.generations
+    runs = cal.pilot_runs + gens + cal.predictive_draws * cal.predictive_replicates
+    off = [t.name for t in cal.targets if not t.available]
+    held = [t for t in cal.targets if t.use == "validation"]
+    return (f"{cal.name}: {len(cal.priors)} parameters from {len(cal.fitted)} calibration "
+            f"targets; at most {runs:,} runs ({cal.pilot_runs} pilot + {cal.generations} "
+            f"generations x {cal.population} particles x {cal.replicates} replicate(s) + "
+            f"{cal.predictive_draws} x {cal.predictive_replicates} predictive); "
+            f"{len(held)} held-out figures" + (f"; unavailable (metric not in the summary yet): "
+                                               f"{', '.join(off)}" if off else "") + ".")
+
+
 # --- command line --------------------------------------------------------------------------------
 
 def register(subparsers) -> argparse.ArgumentParser:
@@ -394,6 +416,14 @@ def register(subparsers) -> argparse.ArgumentParser:
     add_run_options(p, "calibration", retry=False)
     p.add_argument("--write-scenario", metavar="PATH",
                    help="also write the calibrated scenario there, e.g. scenarios/calibrated.toml")
+    p.add_argument("--dry-run", action="store_true",
+                   help="start no runs; check the files and count the runs at most")
+    p.add_argument("--validate", action="store_true",
+                   help="run the calibrated scenario and the previous calibration over "
+                        "replicates and write the held-out table of docs/validation.md "
+                        "(see sim.analysis.validation)")
+    p.add_argument("--replicates", type=int, default=10, metavar="N",
+                   help="with --validate: replicates per scenario (default 10)")
     p.set_defaults(func=main)
     return p
 
@@ -409,7 +439,23 @@ def _main(args: argparse.Namespace) -> int:
 
     results = Path(args.results)
     cal = load_calibration(args.calibration)
+    if args.dry_run:
+        print(f"{PROG}: {describe(cal)} Nothing was run.")
+        return EXIT_OK
     workers = executor_workers(args)
+    if args.validate:
+        from .validation import validate
+
+        if args.replicates < 2:
+            raise CalibrationError(f"--replicates {args.replicates}: give a whole number from 2.")
+        with executor_and_lock(PROG, results, cal.name, workers, args.scheduler) as (pool,
+                                                                                     window):
+            out = validate(cal, results, pool, window, replicates=args.replicates,
+                           progress=not args.quiet, new_store=args.new_store)
+        if not args.quiet:
+            print(f"{PROG}: held-out table written to " + ", ".join(
+                str(p) for p in out["written"]))
+        return EXIT_OK
     with executor_and_lock(PROG, results, cal.name, workers, args.scheduler) as (pool, window):
         out = calibrate(cal, results, pool, window, progress=not args.quiet,
                         new_store=args.new_store, write_scenario=args.write_scenario)

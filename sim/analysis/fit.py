@@ -94,7 +94,8 @@ def fit_table(cal, defaults: pd.DataFrame, predictive: pd.DataFrame) -> pd.DataF
             "met": bool(x.size and t.met(med)), "off_by": off,
             "off_by_pct": 100 * off / t.value if t.value else math.nan,
             "z": t.z(med), "observed_in_interval": bool(x.size and lo <= t.value <= hi),
-            "runs": int(x.size), "source": t.source})
+            "runs": int(x.size), "source": t.source, "domain": t.domain,
+            "available": t.available})
     return pd.DataFrame(rows)
 
 
@@ -130,6 +131,22 @@ def _summary_markdown(cal, summary: pd.DataFrame) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _moved(summary: pd.DataFrame) -> str:
+    """The parameters whose 90% posterior interval leaves out the scenario's value (for a
+    sourced parameter: its source's reading), with how far the median moved."""
+    rows = []
+    for r in summary.itertuples():
+        if not r.q05 <= r.default <= r.q95:
+            change = (f"{r.median / r.default:.2g} times" if r.default else "from 0")
+            rows.append(f"- `{r.parameter}`: {_fmt(r.default)} → {_fmt(r.median)} ({change}; "
+                        f"90% interval {_fmt(r.q05)}–{_fmt(r.q95)}).")
+    if not rows:
+        return ("Every scenario value lies inside its parameter's 90% posterior interval: the "
+                "calibration moved no parameter far from its source.\n")
+    return ("**Moved far from the scenario's value** (its source, or the assumption the table "
+            "records; the 90% posterior interval leaves it out):\n\n" + "\n".join(rows) + "\n")
+
+
 def _interval(median, low, high) -> str:
     if not math.isfinite(median):
         return "no value"
@@ -140,6 +157,11 @@ def _fit_markdown(rows: pd.DataFrame) -> str:
     lines = ["| target | observed (90% interval) | scenario's values: median (90%) | "
              "calibrated: median (90%) | met | off by |", "|---|---|---|---|---|---|"]
     for r in rows.itertuples():
+        if not r.available:
+            lines.append(f"| {r.description} (`{r.metric}`) | {_fmt(r.observed)} {r.unit} "
+                         f"({_fmt(r.observed_low)}–{_fmt(r.observed_high)}) | unavailable | "
+                         f"unavailable | – | the summary has no metric `{r.metric}` yet |")
+            continue
         off = ("" if r.met else f"{_fmt(r.off_by)} {r.unit} ({r.off_by_pct:+.0f}%)"
                if math.isfinite(r.off_by) else "no value")
         lines.append(
@@ -152,10 +174,13 @@ def _fit_markdown(rows: pd.DataFrame) -> str:
 
 
 def _met(rows: pd.DataFrame) -> str:
+    missing = int((~rows["available"].astype(bool)).sum())
+    rows = rows[rows["available"].astype(bool)]
     before = sum(t <= m <= u for t, m, u in zip(rows["observed_low"], rows["default_median"],
                                                 rows["observed_high"]))
     return (f"{int(rows['met'].sum())} of {len(rows)} met by the calibrated model; {before} with "
-            f"the scenario's values.")
+            f"the scenario's values" + (f"; {missing} unavailable (their metric is not in the "
+                                         f"run summary yet)." if missing else "."))
 
 
 def _report(cal, summary, table, gens, noise, failed) -> str:
@@ -184,7 +209,7 @@ def _report(cal, summary, table, gens, noise, failed) -> str:
         f"- Predictions: {cal.predictive_draws} particles drawn by weight, "
         f"{cal.predictive_replicates} run(s) each; the scenario's values with the same seeds "
         f"({cal.pilot_runs} runs).",
-        "", "## Posterior", "", _summary_markdown(cal, summary),
+        "", "## Posterior", "", _summary_markdown(cal, summary), _moved(summary),
         "## Calibration targets", "", _met(cal_rows), "", _fit_markdown(cal_rows),
     ]
     if len(val_rows):
@@ -251,6 +276,8 @@ def plot_fit(table: pd.DataFrame, path: Path) -> Path:
     from matplotlib.ticker import FuncFormatter, NullFormatter
 
     plt = _pyplot()
+    if "available" in table:
+        table = table[table["available"].astype(bool)]
     fig, ax = plt.subplots(figsize=(7.5, 0.42 * len(table) + 1.2))
     y = np.arange(len(table))[::-1]
     v = table["observed"].to_numpy(float)

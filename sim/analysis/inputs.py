@@ -115,6 +115,14 @@ class SensitivityParameters(BaseModel):
                                "[\"run.*\"]")
 
 
+class SensitivityGroups(BaseModel):
+    """Grouped Morris: group name -> parameter-key patterns; `by` groups the rest."""
+    model_config = ConfigDict(extra="allow", strict=True)
+    by: Literal["parameter", "prefix"] = Field(
+        "parameter", description="\"parameter\" (every parameter not in a named group is its own "
+        "group) or \"prefix\" (it joins the group of its key's first part, e.g. \"ggz\")")
+
+
 class SensitivityOutputs(_File):
     metrics: list[str] | None = Field(None, description="a list of summary metric names")
     differences: list[str] | None = Field(None, description="a list of summary metric names")
@@ -140,6 +148,9 @@ class SensitivityFile(_File):
     parameters: SensitivityParameters = Field(SensitivityParameters(),
                                               description="a table [parameters]")
     fixed: Table = Field({}, description="a table [fixed]")
+    groups: SensitivityGroups | None = Field(
+        None, description="a table [groups]: group name = a list of parameter-key patterns, "
+        "and by = \"parameter\" or \"prefix\" for the rest")
     outputs: SensitivityOutputs = Field(SensitivityOutputs(), description="a table [outputs]")
 
 
@@ -193,6 +204,10 @@ class TargetEntry(_File):
     source: str = Field(description="a string")
     note: str = Field("", description="a string")
     weight: float = Field(1.0, gt=0, allow_inf_nan=False, description="a number above 0")
+    domain: Literal["housing", "debts", "care", "income", "violence", "process"] | None = Field(
+        None, description="one of 'housing', 'debts', 'care', 'income', 'violence', 'process'")
+    pending: bool = Field(False, description="true when the metric is not in the run summary "
+                          "yet: the target is then reported as unavailable instead of refused")
 
 
 class TargetsFile(_File):

@@ -74,6 +74,26 @@ class SensitivityExperiment:
     metrics: tuple[str, ...]
     differences: tuple[str, ...]
     censored: str = "drop"  # or "window": an unreached median counts as the run's window
+    # grouped design: {group: member keys}; the plan's names are then the groups, each on [0, 1],
+    # and every member of a group takes the same position u in its own range (low + u (high -
+    # low)), so a Morris step moves the whole group at once. None: one parameter per name.
+    groups: dict[str, tuple[str, ...]] | None = None
+    ranges: dict[str, tuple] | None = None  # {key: (low, high)} of every varied parameter
+
+    def values(self, row: dict[str, Any]) -> dict[str, Any]:
+        """A design row (one value per plan name) as parameter values."""
+        if self.groups is None:
+            return dict(row)
+        out = {}
+        for group, keys in self.groups.items():
+            u = float(row[group])
+            for key in keys:
+                lo, hi = self.ranges[key]
+                if PARAMETERS[key].kind is int:
+                    out[key] = int(lo + min(math.floor(u * (hi - lo + 1)), hi - lo))
+                else:
+                    out[key] = float(f"{lo + u * (hi - lo):.6g}")
+        return out
 
     @property
     def outputs(self) -> list[str]:
@@ -126,6 +146,33 @@ def _parameters(table, fixed: dict, probe, f: str) -> dict[str, tuple]:
     return ranges
 
 
+def _groups(table, ranges: dict[str, tuple], f: str) -> dict[str, tuple[str, ...]]:
+    """{group: member keys} from [groups] (a validated :class:`~.inputs.SensitivityGroups`):
+    a parameter joins the first named group with a pattern that matches it; the rest are their
+    own group (by = "parameter") or join the group of their key's first part (by = "prefix")."""
+    from .experiment import ExperimentError
+
+    where = f"{f}: [groups]"
+    named = dict(table.model_extra or {})
+    for group, pats in named.items():
+        if (not isinstance(pats, list) or not pats
+                or not all(isinstance(x, str) for x in pats)):
+            raise _fail(where, group, pats, "a non-empty list of parameter-key patterns, e.g. "
+                        "[\"ggz.*\", \"ggz_treatment.*\"]")
+    groups: dict[str, list[str]] = {g: [] for g in named}
+    for key in ranges:
+        group = next((g for g, pats in named.items()
+                      if any(fnmatch.fnmatch(key, x) for x in pats)), None)
+        if group is None:
+            group = key.split(".", 1)[0] if table.by == "prefix" else key
+        groups.setdefault(group, []).append(key)
+    empty = [g for g, keys in groups.items() if not keys]
+    if empty:
+        raise ExperimentError(f"{where}: group '{empty[0]}' matches none of the varied "
+                              f"parameters; check its patterns against [parameters].")
+    return {g: tuple(keys) for g, keys in groups.items()}
+
+
 def _metric_list(values: list[str] | None, key: str, default: list, f: str) -> list[str]:
     from .experiment import ExperimentError, check_metric
 
@@ -171,15 +218,20 @@ def load_sensitivity(path: "str | Path") -> SensitivityExperiment:
                               f"reform = \"fixed-director\".")
     if not metrics and not differences:
         raise ExperimentError(f"{f}: [outputs] names no metrics or differences to analyse.")
-    plan = Plan(names=tuple(ranges), bounds=tuple(ranges.values()), method=spec.method,
-                integer=tuple(PARAMETERS[k].kind is int for k in ranges), seed=spec.seed,
-                **options)
+    groups = _groups(spec.groups, ranges, f) if spec.groups is not None else None
+    if groups is None:
+        plan = Plan(names=tuple(ranges), bounds=tuple(ranges.values()), method=spec.method,
+                    integer=tuple(PARAMETERS[k].kind is int for k in ranges), seed=spec.seed,
+                    **options)
+    else:
+        plan = Plan(names=tuple(groups), bounds=((0.0, 1.0),) * len(groups),
+                    method=spec.method, seed=spec.seed, **options)
     check_size(f, plan.size() * (2 if reform else 1), spec.replicates, "design rows")
     return SensitivityExperiment(
         name=name, path=path.resolve(), text=text, description=spec.description,
         scenario=scenario, reform=reform, seed=spec.seed, replicates=spec.replicates, fixed=fixed,
         plan=plan, metrics=tuple(metrics), differences=tuple(differences),
-        censored=outputs.censored)
+        censored=outputs.censored, groups=groups, ranges=ranges)
 
 
 # --- the model as an evaluator -----------------------------------------------------------------
@@ -191,7 +243,7 @@ def model_experiment(spec: SensitivityExperiment, rows: list[dict[str, Any]]):
 
     distinct: dict[tuple, int] = {}
     where = [distinct.setdefault(tuple(r.values()), len(distinct)) for r in rows]
-    unique = [dict(zip(spec.plan.names, values)) for values in distinct]
+    unique = [spec.values(dict(zip(spec.plan.names, values))) for values in distinct]
     scenarios = {spec.scenario.name: spec.scenario}
     if spec.reform:
         scenarios[spec.reform.name] = spec.reform
@@ -319,7 +371,9 @@ def _describe(spec: SensitivityExperiment, exp, rows: int) -> str:
     plan = spec.plan
     distinct = len(exp.points) // len(exp.scenarios)
     runs = len(exp.points) * spec.replicates
-    return (f"{spec.name}: {plan.method} over {len(plan.names)} parameters; {rows} design rows "
+    over = (f"{len(plan.names)} parameters" if spec.groups is None else
+            f"{len(plan.names)} groups of {sum(map(len, spec.groups.values()))} parameters")
+    return (f"{spec.name}: {plan.method} over {over}; {rows} design rows "
             f"({distinct} distinct) x {len(exp.scenarios)} scenario(s) x {spec.replicates} "
             f"replicates = {runs} runs; outputs: {', '.join(spec.outputs)}")
 

@@ -13,6 +13,11 @@ A targets file is TOML with two sections of targets, one table each::
     [validation.wmo_first_visit]              # held out: only compared afterwards
     ...
 
+A target whose metric the run summary does not hold yet says ``pending = true``: it is loaded
+as *unavailable* (``Target.available`` is False), left out of the fit and reported as such; a
+metric that is unknown without it is refused (a typo). ``domain`` (housing, debts, care,
+income, violence or process) groups the targets in the reports.
+
 A target's uncertainty is a standard deviation or a 90% interval ``[low, high]`` around the
 value (low < value < high; it may be asymmetric). Differences are standardised by it.
 """
@@ -20,6 +25,7 @@ value (low < value < high; it may be asymmetric). Differences are standardised b
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,6 +50,8 @@ class Target:
     source: str
     note: str = ""
     weight: float = 1.0
+    domain: str = ""
+    available: bool = True  # False: a pending metric the run summary does not hold (yet)
 
     def sd(self, above: bool) -> float:
         """The standard uncertainty on the side of the value a simulated figure lies."""
@@ -103,14 +111,44 @@ def _target(use: str, name: str, spec, where: str, metrics: set[str]) -> Target:
         if not low < value < high:
             raise TargetsError(f"{where}: 'range' = {short(spec.range)} is not allowed; it must "
                                f"hold the value {value!r} strictly inside: low < value < high.")
-    if spec.metric not in metrics:
+    if spec.metric not in metrics and not spec.pending:
         raise TargetsError(f"{where}: 'metric' = {short(spec.metric)} is not a summary metric"
                            f"{suggest(spec.metric, metrics)}. Metrics are keys of the run "
                            f"summary, nested ones with dots, e.g. "
                            f"'spans_days.ggz_request_to_intake.mean' or "
-                           f"'waits_mean_days.youth_care' (see docs/calibration.md).")
+                           f"'waits_mean_days.youth_care' (see docs/calibration.md); a metric "
+                           f"that the summary will hold later needs pending = true.")
     return Target(name, use, spec.description or name, float(value), float(low), float(high),
-                  spec.unit, spec.metric, spec.source, spec.note, float(spec.weight))
+                  spec.unit, spec.metric, spec.source, spec.note, float(spec.weight),
+                  spec.domain or "", spec.metric in metrics)
+
+
+_SEED_REF = re.compile(r"(?:\b(\d{3})[: ])?L(\d+)(?:-L?(\d+))?")
+
+
+def source_lines(text: str) -> set[tuple[str, int]]:
+    """The seed lines a source text cites, as (seed, line): "001:L1341-1342, L1349" gives
+    (001, 1341), (001, 1342), (001, 1349); a bare "L1349" belongs to the seed named before it."""
+    seed, lines = None, set()
+    for m in _SEED_REF.finditer(text):
+        seed = m.group(1) or seed
+        if seed is None:
+            continue
+        first = int(m.group(2))
+        last = int(m.group(3)) if m.group(3) else first
+        if last < first:  # "L1878-79"
+            last = int(str(first)[:-len(m.group(3))] + m.group(3))
+        lines.update((seed, n) for n in range(first, min(last, first + 200) + 1))
+    return lines
+
+
+def parameters_sourced_by(target: Target) -> list[str]:
+    """Parameters of the table whose source cites a seed line that the target cites too: the
+    figure is (part of) their source."""
+    from ..parameters import PARAMETERS
+
+    mine = source_lines(target.source)
+    return [k for k, p in PARAMETERS.items() if mine & source_lines(str(p.source))]
 
 
 def load_targets(path: str | Path) -> list[Target]:

@@ -1,0 +1,98 @@
+"""Pattern-oriented validation (Grimm et al. 2005): beside the point figures of
+calibration/targets.toml, the patterns the sources describe (docs/evidence/observed-figures.md
+§3), each checked on the baseline. None of them is calibrated. A pattern the model misses is a
+strict xfail that names the mechanism behind the miss (docs/validation.md, "Patterns"); when a
+change makes it pass, the xfail fails and the page must be updated.
+
+One baseline run (55,000 inhabitants, one year of warm-up, three measured years) serves the
+point patterns; the capacity pattern runs a smaller town three times."""
+
+from __future__ import annotations
+
+import pytest
+
+from sim.run import run
+
+SEED = 1
+BASE = {"run.years": 3.0}
+SMALL = {"region.inhabitants": 20000, "run.years": 3.0, "run.warmup_years": 1.0}
+
+
+@pytest.fixture(scope="module")
+def summary() -> dict:
+    return run("baseline", seed=SEED, overrides=BASE)
+
+
+def test_multi_problem_households_meet_more_organisations_than_a_frail_older_person(summary):
+    """000 §6.7, 001:L1908-1909 (Kenny: at least five organisations), Mr Jansen (five, counting
+    a volunteer and Welzijn): multi-problem households meet more organisations than a frail
+    older person with one need, who meets few."""
+    many = summary["multi_problem"]["organisations_mean"]
+    few = summary["by_profile"]["frail_elderly"]["organisations_mean"]
+    assert many > 1.3 * few, (many, few)
+    assert few <= 5
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "miss: a multi-problem household meets about 4-5 social-domain organisations in the "
+    "measured years (under twice the frail older person's 3) and suffers 1-2 cold handoffs, "
+    "against 5-20 organisations and 3-12 handoffs in 000 §6.7. Mechanism: the model has no "
+    "police, justice, lawyers, GPs, schools or creditors as organisations, and a handoff is "
+    "cold only at a referral without a warm handover; the journeys of 000 run for years and "
+    "were chosen for what went wrong."))
+def test_multi_problem_counts_reach_the_journeys_ranges(summary):
+    mp = summary["multi_problem"]
+    few = summary["by_profile"]["frail_elderly"]["organisations_mean"]
+    assert 5 <= mp["organisations_mean"] <= 20, mp["organisations_mean"]
+    assert mp["organisations_mean"] >= 2 * few, (mp["organisations_mean"], few)
+    assert 3 <= mp["handoffs_mean"] <= 12, mp["handoffs_mean"]
+
+
+def test_shelter_stays_run_past_their_nominal_terms(summary):
+    """001:L1341-1349 (sheltered housing: six months, rarely met); Leger des Heils 2022,
+    Valente 2023 (stays average over a year against a three-month target). The crisis shelter
+    keeps its three-month maximum (004:L403-405) up to the week a stay is checked."""
+    stays = summary["stays_days"]
+    assert stays["sheltered_housing"]["over_half_year_share"] >= 0.6
+    assert stays["womens_shelter"]["median"] > 365
+    cap = 90.0  # crisis_shelter.max_stay_days
+    longest = summary["violence_chain"]["crisis_stay_max_days"]
+    assert longest is None or longest <= cap + 7, longest
+
+
+def test_helpers_change_several_times_a_year(summary):
+    """001:L2245-2246: homeless people and families change helper at least about three times
+    in their first 9-12 months; here: at least twice on average."""
+    assert summary["first_year"]["homeless_and_families"]["helper_changes_mean"] >= 2.0
+
+
+def test_the_violence_chain_is_fast_and_the_homeless_chain_slow(summary):
+    """000:L786-791 (Sharon: days from the signal to the crisis shelter) against 000:L401,
+    L487-490 (Hans: months on the street before a place)."""
+    violence = summary["spans_days"]["violence_onset_to_shelter"]["median"]
+    homeless = summary["spans_days"]["homeless_onset_to_place"]["median"]
+    assert violence is not None and homeless is not None
+    assert violence < 60 and homeless > 90 and homeless > 3 * violence, (violence, homeless)
+
+
+def test_the_eviction_chain_thins_out(summary):
+    """failure-and-relapse §1: arrears > summonses > court orders > executed evictions."""
+    t = summary["tenancies"]
+    assert t["arrears"] > t["summonses"] > t["court_orders"] > t["executed_evictions"] > 0, t
+
+
+def test_waits_pile_up_where_capacity_is_short():
+    """002:L161-165, 001:L1875-1876: where places are short, the wait grows more than the
+    capacity shrinks, and waits elsewhere barely move. Halving sheltered housing (25 to 12
+    places per 55,000) more than doubles its mean wait, by at least a month; the waits for a
+    GGZ intake and for youth care (which do not depend on it) move by less than a fifth."""
+    def waits(capacity: int) -> dict:
+        s = run("baseline", seed=SEED, overrides={**SMALL, "sheltered_housing.capacity": capacity})
+        return {"sheltered": s["waits_mean_days"]["sheltered_housing"],
+                "ggz": s["spans_days"]["ggz_request_to_intake"]["mean"],
+                "youth": s["waits_mean_days"]["youth_care"]}
+
+    full, half = waits(25), waits(12)
+    assert half["sheltered"] > max(2 * full["sheltered"], full["sheltered"] + 30), (full, half)
+    for other in ("ggz", "youth"):
+        assert abs(half[other] / full[other] - 1) < 0.2, (other, full, half)
