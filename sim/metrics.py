@@ -1,9 +1,10 @@
 """Outcomes computed from the event log: one row per household, and the run's summary.
 
 Outcomes are measured for the cohort: households whose problems began after the warm-up
-and who contacted at least one counter. Time to stability runs from the first contact to the
-start of the first stable period; households not yet stable at the end are censored
-(Kaplan-Meier): the median, and the restricted mean over the first ``RMST_HORIZON_DAYS``.
+and who contacted at least one counter (or decided not to claim a provision: non-take-up).
+Time to stability runs from the first contact to the start of the first stable period;
+households not yet stable at the end are censored (Kaplan-Meier): the median, and the
+restricted mean over the first ``RMST_HORIZON_DAYS``.
 Costs are those incurred after the warm-up, by every household: resource costs (staff, places,
 crises, administration) make the societal cost; transfers (benefits paid to households) are
 reported beside them, and by actor they are paid by a pot and received by the households, so
@@ -61,6 +62,10 @@ HANDOFF_KINDS = ("referral", "worker_change")  # handoffs by the counters; cold 
 # transfers, and its net cost (resources + paid - received; they sum to the societal cost).
 ACTOR_KEYS = ("resource_cost_eur", "transfers_paid_eur", "transfers_received_eur", "net_cost_eur")
 DEAD_END_KINDS = ("no_response", "info_only", "denial")
+# The first contact: the first time a household came to a counter, or decided not to claim a
+# provision it is entitled to (non-take-up): either way it faced the services with a problem then,
+# and it stays in the measured cohort from that day.
+FIRST_CONTACT_KINDS = ("seek_help", "non_claim")
 ORG_KINDS = ("seek_help", "placed", "crisis", "id_renewed")
 
 # Spans between two events of one household, (kind, organisation) -> (kind, organisation): each
@@ -168,7 +173,7 @@ def household_table(model: "SocialDomainModel") -> pd.DataFrame:
     t, kind, who = a["time"], a["kind"], a["household"]
 
     first_contact = np.full(n, np.nan)
-    m = kind == K["seek_help"]
+    m = np.isin(kind, [K[k] for k in FIRST_CONTACT_KINDS])
     np.fmin.at(first_contact, who[m], t[m])
     stable_since = np.full(n, np.nan)
     m = kind == K["stable"]
@@ -234,7 +239,8 @@ def household_table(model: "SocialDomainModel") -> pd.DataFrame:
 
 
 def measured(df: pd.DataFrame) -> pd.DataFrame:
-    """The cohort: arrived after the warm-up and contacted at least one counter."""
+    """The cohort: arrived after the warm-up and contacted at least one counter, or decided not
+    to claim a provision (:data:`FIRST_CONTACT_KINDS`)."""
     return df[df["cohort"] & df["first_contact_day"].notna()]
 
 
