@@ -32,6 +32,17 @@ def _served(m) -> int:
     return len(set(zip(a["household"][rows].tolist(), a["detail"][rows].tolist())))
 
 
+def test_the_households_own_streams_are_uniform_and_differ_by_household():
+    from sim.mechanisms.latent import OwnStream
+
+    r = OwnStream(12345)
+    u = np.array([r.random() for _ in range(20_000)])
+    assert 0.0 <= u.min() and u.max() < 1.0 and abs(u.mean() - 0.5) < 0.01
+    assert abs(np.mean([r.expovariate(2.0) for _ in range(20_000)]) - 0.5) < 0.02
+    assert abs(np.median([r.lognormvariate(np.log(100.0), 0.6) for _ in range(20_000)]) - 100) < 3
+    assert OwnStream(1).random() != OwnStream(2).random()
+
+
 # -- latent demand -----------------------------------------------------------------------------
 def test_hidden_needs_stay_hidden_until_someone_asks():
     m = small(seed=3, **NOBODY_ASKS)

@@ -25,12 +25,11 @@ value: 1 if it led to a contact).
 
 from __future__ import annotations
 
-import random
 from typing import TYPE_CHECKING
 
 from ..domains import CARE, DEBTS, FAMILY, HIDDEN, HOUSING, KNOWN, MENTAL, Domain
 from .base import Component
-from .latent import own_stream
+from .latent import OwnStream, own_stream
 
 if TYPE_CHECKING:
     from ..agents import Household
@@ -54,9 +53,9 @@ class Signals(Component):
 
     def __init__(self, model) -> None:  # type: ignore[no-untyped-def]
         super().__init__(model)
-        self._rng: dict[int, random.Random] = {}
+        self._rng: dict[int, OwnStream] = {}
 
-    def rng(self, hh: "Household") -> random.Random:
+    def rng(self, hh: "Household") -> OwnStream:
         r = self._rng.get(hh.hid)
         if r is None:
             r = self._rng[hh.hid] = own_stream(hh, STREAM_SALT)

@@ -24,12 +24,11 @@ reason).
 
 from __future__ import annotations
 
-import random
 from typing import TYPE_CHECKING
 
 from ..domains import CARE, DEBTS, INCOME, Domain
 from .base import Component
-from .latent import own_stream
+from .latent import OwnStream, own_stream
 
 if TYPE_CHECKING:
     from ..agents import Household
@@ -48,12 +47,12 @@ class TakeUp(Component):
 
     def __init__(self, model) -> None:  # type: ignore[no-untyped-def]
         super().__init__(model)
-        self._rng: dict[int, random.Random] = {}
+        self._rng: dict[int, OwnStream] = {}
         self._declined: dict[int, set[int]] = {}  # household -> provisions not claimed for now
         self._claimed: set[tuple[int, int]] = set()  # (household, provision) claimed once
         self._clawed_back: set[int] = set()  # households that had a recovery claim
 
-    def rng(self, hh: "Household") -> random.Random:
+    def rng(self, hh: "Household") -> OwnStream:
         r = self._rng.get(hh.hid)
         if r is None:
             r = self._rng[hh.hid] = own_stream(hh, STREAM_SALT)
@@ -94,7 +93,7 @@ class TakeUp(Component):
         self.calendar.schedule_event(self.calendar.now + wait, self.reconsider, hh, prov)
         return False
 
-    def _reason(self, hh: "Household", prov: int, rng: random.Random) -> int:
+    def _reason(self, hh: "Household", prov: int, rng: OwnStream) -> int:
         p = self.p
         weights = (hh.self_reliance, p["take_up.complexity_weight"], 1.0 - hh.trust,
                    1.0 - hh.self_reliance,
