@@ -1038,7 +1038,7 @@ share("take_up.recovery_penalty", 0.6, "assumed; 003:L880-884 (savings), 000:L11
 days("take_up.reconsider_days", 365, "assumed; households evidence §1.2 (the debt-help base "
      "chance is read per year of having the need)",
      "Mean days (exponential) after not claiming before the household considers the claim "
-     "again.", range=(180, 730))
+     "again.", range=(180, 730), lo=1.0)
 positive("take_up.complexity_weight", 0.5, "weight", "assumed; 002:L1599-1607, L1556-1564 (long "
          "forms, incomplete applications)",
          "Weight of 'too complex' among the reasons for not claiming, beside shame "
