@@ -58,6 +58,11 @@ KINDS = (
     "violence_signal",  # a signal brought a victim into the chain; detail: route; value: days since it began
     "crisis_exit",  # left the crisis shelter; detail: route; value: days stayed
     "programme",    # a step of a reform programme; org: its team; detail: programmes step; value: see there
+    "hidden_need",  # a problem that starts hidden; detail: domain
+    "hidden_found",  # a hidden problem found; detail: latent.CHANNELS; value: domain
+    "claim",        # first came to a provision's counter for it; detail: take_up.PROVISIONS
+    "non_claim",    # entitled, but did not claim (for now); detail: provision; value: take_up.REASONS
+    "signal",       # a third party signalled a need; detail: signals.SIGNALLERS; value: 1 if it led to a contact
 )
 K = {name: i for i, name in enumerate(KINDS)}
 

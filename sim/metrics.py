@@ -1,9 +1,10 @@
 """Outcomes computed from the event log: one row per household, and the run's summary.
 
 Outcomes are measured for the cohort: households whose problems began after the warm-up
-and who contacted at least one counter. Time to stability runs from the first contact to the
-start of the first stable period; households not yet stable at the end are censored
-(Kaplan-Meier): the median, and the restricted mean over the first ``RMST_HORIZON_DAYS``.
+and who contacted at least one counter (or decided not to claim a provision: non-take-up).
+Time to stability runs from the first contact to the start of the first stable period;
+households not yet stable at the end are censored (Kaplan-Meier): the median, and the
+restricted mean over the first ``RMST_HORIZON_DAYS``.
 Costs are those incurred after the warm-up, by every household: resource costs (staff, places,
 crises, administration) make the societal cost; transfers (benefits paid to households) are
 reported beside them, and by actor they are paid by a pot and received by the households, so
@@ -33,6 +34,9 @@ if TYPE_CHECKING:
     from .model import SocialDomainModel
 from .mechanisms.provisions import TREATMENT_OUTCOMES  # detail of "treatment_end"
 from .mechanisms.violence import CRISIS_EXITS, SIGNAL_ROUTES as VIOLENCE_SIGNALS
+from .mechanisms.latent import CHANNELS as HIDDEN_CHANNELS
+from .mechanisms.take_up import PROVISION_OF, PROVISIONS, REASONS as NON_CLAIM_REASONS
+from .mechanisms.signals import SIGNALLERS
 
 # The keys of a run's summary (besides "scenario" and "seed"): numbers, and tables of numbers
 # addressed as "cost_by_pot.wmo". Tools validate metric names against these.
@@ -59,6 +63,10 @@ HANDOFF_KINDS = ("referral", "worker_change")  # handoffs by the counters; cold 
 # transfers, and its net cost (resources + paid - received; they sum to the societal cost).
 ACTOR_KEYS = ("resource_cost_eur", "transfers_paid_eur", "transfers_received_eur", "net_cost_eur")
 DEAD_END_KINDS = ("no_response", "info_only", "denial")
+# The first contact: the first time a household came to a counter, or decided not to claim a
+# provision it is entitled to (non-take-up): either way it faced the services with a problem then,
+# and it stays in the measured cohort from that day.
+FIRST_CONTACT_KINDS = ("seek_help", "non_claim")
 ORG_KINDS = ("seek_help", "placed", "crisis", "id_renewed")
 
 # Spans between two events of one household, (kind, organisation) -> (kind, organisation): each
@@ -166,7 +174,7 @@ def household_table(model: "SocialDomainModel") -> pd.DataFrame:
     t, kind, who = a["time"], a["kind"], a["household"]
 
     first_contact = np.full(n, np.nan)
-    m = kind == K["seek_help"]
+    m = np.isin(kind, [K[k] for k in FIRST_CONTACT_KINDS])
     np.fmin.at(first_contact, who[m], t[m])
     stable_since = np.full(n, np.nan)
     m = kind == K["stable"]
@@ -232,7 +240,8 @@ def household_table(model: "SocialDomainModel") -> pd.DataFrame:
 
 
 def measured(df: pd.DataFrame) -> pd.DataFrame:
-    """The cohort: arrived after the warm-up and contacted at least one counter."""
+    """The cohort: arrived after the warm-up and contacted at least one counter, or decided not
+    to claim a provision (:data:`FIRST_CONTACT_KINDS`)."""
     return df[df["cohort"] & df["first_contact_day"].notna()]
 
 
@@ -825,5 +834,75 @@ def figures(model: "SocialDomainModel", a: dict, cohort: pd.DataFrame) -> dict:
             "debt_accepted_share": (debts["accepted_by_all_creditors"] / debts["proposals"]
                                     if debts["proposals"] else None),
             "debt_completed_share": debts["completed"] / ended if ended > 0 else None}
+
+
+# [tables: latent demand, non-take-up and third-party signals]
+def _in_cohort(model: "SocialDomainModel", a: dict) -> np.ndarray:
+    """Rows of households that arrived after the warm-up: the cohort, whether or not they ever
+    contacted a counter (a need that stays hidden or unclaimed keeps a household away)."""
+    cohort = np.fromiter((h.cohort for h in model.households), dtype=bool,
+                         count=len(model.households))
+    return cohort[a["household"]]
+
+
+@table("hidden_need", keys=[*(f"found_{ch}" for ch in HIDDEN_CHANNELS), "still_hidden",
+                            "hidden_at_onset"])
+def hidden_need(model: "SocialDomainModel", a: dict, cohort: pd.DataFrame) -> dict:
+    """Needs of cohort households that started hidden (all of them, also of households that
+    never came to a counter): how each was found (a crisis, a signal, a broad intake, a case
+    director, an ordinary intake that asked or a refusal that named it) and how many are still
+    hidden at the end."""
+    mine = _in_cohort(model, a)
+    hidden = int(((a["kind"] == K["hidden_need"]) & mine).sum())
+    found = (a["kind"] == K["hidden_found"]) & mine
+    by = np.bincount(a["detail"][found], minlength=len(HIDDEN_CHANNELS))
+    out: dict[str, Any] = {f"found_{ch}": int(v) for ch, v in zip(HIDDEN_CHANNELS, by)}
+    out["still_hidden"] = hidden - int(found.sum())
+    out["hidden_at_onset"] = hidden
+    return out
+
+
+@table("take_up", keys=[f"{p}{k}" for p in PROVISIONS for k in ("", "_entitled", "_claimed")])
+def take_up(model: "SocialDomainModel", a: dict, cohort: pd.DataFrame) -> dict:
+    """Take-up by provision among cohort households (also those that never came to a counter):
+    the entitled have had the need the provision meets (an income problem for bijstand, care
+    for the Wmo, debts for debt help); the claimed among them came to its counter for it, by
+    any channel; ``<provision>`` is the share that claimed."""
+    mine = _in_cohort(model, a)
+    onset = (a["kind"] == K["onset"]) & mine
+    claim = (a["kind"] == K["claim"]) & mine
+    out: dict[str, Any] = {}
+    for domain, prov in PROVISION_OF.items():
+        name = PROVISIONS[prov]
+        entitled = np.unique(a["household"][onset & (a["detail"] == int(domain))])
+        claimed = np.intersect1d(entitled, a["household"][claim & (a["detail"] == prov)])
+        out[name] = float(claimed.size / entitled.size) if entitled.size else None
+        out[f"{name}_entitled"] = int(entitled.size)
+        out[f"{name}_claimed"] = int(claimed.size)
+    return out
+
+
+@table("non_claim_reasons", keys=[*NON_CLAIM_REASONS, "decisions", "households"])
+def non_claim_reasons(model: "SocialDomainModel", a: dict, cohort: pd.DataFrame) -> dict:
+    """Decisions not to claim (for now) by cohort households, by the reason given, and the
+    households that took at least one."""
+    rows = (a["kind"] == K["non_claim"]) & _in_cohort(model, a)
+    by = np.bincount(a["value"][rows].astype(np.int64), minlength=len(NON_CLAIM_REASONS))
+    out: dict[str, Any] = {r: int(v) for r, v in zip(NON_CLAIM_REASONS, by)}
+    out["decisions"] = int(rows.sum())
+    out["households"] = int(np.unique(a["household"][rows]).size)
+    return out
+
+
+@table("signals", keys=[*SIGNALLERS, "led_to_contact"])
+def signals(model: "SocialDomainModel", a: dict, cohort: pd.DataFrame) -> dict:
+    """Third parties' signals after the warm-up, all households, by signaller, and those that
+    reached the household (an outreach contact it accepted)."""
+    rows = (a["kind"] == K["signal"]) & (a["time"] >= model.warmup)
+    by = np.bincount(a["detail"][rows], minlength=len(SIGNALLERS))
+    out: dict[str, Any] = {s: int(v) for s, v in zip(SIGNALLERS, by)}
+    out["led_to_contact"] = int((a["value"][rows] > 0).sum())
+    return out
+
 
 NESTED_METRICS = NESTED_METRICS + tuple(TABLES)

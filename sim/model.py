@@ -55,6 +55,9 @@ from .mechanisms.penalties import Penalties
 from .mechanisms.moving import Moving
 from .mechanisms.budget_pressure import BudgetPressure, yearly_budget
 from .mechanisms.housing_first import HousingFirstTeam
+from .mechanisms.latent import Latent
+from .mechanisms.signals import Signals
+from .mechanisms.take_up import TakeUp
 from .organisations import DEFAULT, Catalogue
 from .parameters import PARAMETERS, REFERENCE_INHABITANTS
 from .policies import build_policies
@@ -92,6 +95,9 @@ MECHANISMS: tuple[type[Component], ...] = (
     Penalties,
     BudgetPressure,
     Moving,
+    Latent,
+    TakeUp,
+    Signals,
 )
 FACILITY_STREAM = 10  # + facility index: the system stream of a facility's lotteries
 

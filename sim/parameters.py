@@ -204,8 +204,12 @@ days("problems.id_renewal_days", 50, "001:L1311 (up to 8 months with complicatio
 days("problems.asset_depletion_days", 300, "000:L559-560 (no benefit for ~1 year)",
      "Median time before home equity or savings are used up and benefit is possible.",
      range=(90, 540))
-days("problems.hidden_need_days", 240, "assumed; 000 M7 (no broad assessment)",
-     "Median time before a need nobody asked about surfaces by itself.", range=(90, 540))
+days("problems.hidden_need_days", 730, "assumed; households evidence §1.1-1.2: people wait long "
+     "before asking (002:L2700-2704; 001:L2158-2160), with problematic debts about five years "
+     "(Nibud, to verify)",
+     "Median time until a hidden need nobody has asked about ends in a crisis that makes it "
+     "known (the crisis route of latent demand; care, mental and family needs surface earlier "
+     "through their decline checks).", range=(365, 1825))
 
 # --- stability ------------------------------------------------------------------------------
 days("stability.confirm_days", 90, "assumed; 001:L1650 (operational definition)",
@@ -1126,6 +1130,76 @@ positive("deadlines.triage_hours", 0.25, "hours", "assumed; 002:L1665-1703 (Amst
          "and same-day calls to keep the term)", "Reform enforce_deadlines: staff hours per case "
          "at a counter with a legal term to register and triage it against its term.",
          range=(0.1, 1.0), hi=40)
+
+
+# --- latent demand, non-take-up and third-party signals ----------------------------------------
+prob("latent.p_find_broad", 0.7, "assumed; households evidence §1.1 (002:L1827-1833: home visits "
+     "'vrijwel altijd' find more need)",
+     "Chance that a broad intake (one that asks about every life domain) finds a given hidden "
+     "need.", range=(0.5, 0.9))
+prob("latent.p_find_narrow", 0.1, "assumed; households evidence §1.1 (003:L1454-1456: most had "
+     "a narrow conversation)",
+     "Chance that an ordinary, narrow intake finds a given hidden need (the professional asks).",
+     range=(0.0, 0.2))
+prob("take_up.p_claim_bijstand", 0.67, "households evidence §1.2: non-take-up of bijstand about a "
+     "third, 20-45% (SCP 'Geld op de plank' 2007; SZW/CBS, published, to verify)",
+     "Chance that a household of middling self-reliance and trust, entitled to bijstand, "
+     "claims it when it first thinks of it.", range=(0.55, 0.8))
+prob("take_up.p_claim_wmo", 0.8, "assumed; households evidence §1.2 (not measured; 003:L880-884)",
+     "Chance that a household of middling self-reliance and trust with a care need applies to "
+     "the Wmo when it first thinks of it.", range=(0.6, 0.95))
+prob("take_up.p_claim_debt_help", 0.3, "households evidence §1.2: about one in five with "
+     "problematic debts is in formal help; they wait about five years (Nibud, NVVK, IBO Schulden "
+     "2024, published, to verify)",
+     "Chance that a household of middling self-reliance and trust with debts asks for debt help "
+     "when it thinks of it (about once a year: take_up.reconsider_days).", range=(0.15, 0.45))
+positive("take_up.skill_factor", 0.6, "factor per unit", "assumed; households evidence §1.2 "
+         "(002:L4025-4031: low literacy, paperwork)",
+         "Change of the claim chance per unit of self-reliance (doenvermogen, standing in for "
+         "administrative skill) above or below 0.5: times 1 + factor x (self-reliance - 0.5).",
+         range=(0.3, 1.0), hi=1.9)
+positive("take_up.trust_factor", 0.5, "factor per unit", "assumed; households evidence §1.2 "
+         "(002:L4025-4031: falling trust in government)",
+         "Change of the claim chance per unit of trust above or below 0.5: times 1 + factor x "
+         "(trust - 0.5); trust falls with dead ends, refusals and retellings.",
+         range=(0.2, 0.8), hi=1.9)
+share("take_up.recovery_penalty", 0.6, "assumed; 003:L880-884 (savings), 000:L1152-1156 "
+      "(allowances clawed back); households evidence §1.2",
+      "Factor on the claim chance of a household that has had a benefit clawed back (or, for the "
+      "Wmo, has savings it would have to spend).", range=(0.4, 0.9), unit="factor 0-1")
+days("take_up.reconsider_days", 365, "assumed; households evidence §1.2 (the debt-help base "
+     "chance is read per year of having the need)",
+     "Mean days (exponential) after not claiming before the household considers the claim "
+     "again.", range=(180, 730), lo=1.0)
+positive("take_up.complexity_weight", 0.5, "weight", "assumed; 002:L1599-1607, L1556-1564 (long "
+         "forms, incomplete applications)",
+         "Weight of 'too complex' among the reasons for not claiming, beside shame "
+         "(self-reliance), distrust (1 - trust), low skill (1 - self-reliance) and fear of "
+         "recovery (1 - take_up.recovery_penalty, when it applies).", range=(0.2, 1.0), hi=10)
+_SIGNALLERS = {
+    "school": (0.3, 0.5, "households evidence §4 (assumed; 000:L944-952, 004:L706-708)",
+               "a school (teacher, school social worker, compulsory-education officer) signals "
+               "an unhandled family need of a household with children"),
+    "gp": (0.4, 0.6, "households evidence §4 (assumed; 004:L690-694, L736-737, L257-262)",
+           "a GP, POH-GGZ or midwife signals an unhandled mental-health or care need"),
+    "veilig_thuis": (0.05, 0.5, "assumed; 004:L1626-1628 (Veilig Thuis to the wijkteam), "
+                     "000:L775-779", "Veilig Thuis passes on an unhandled family need of a "
+                     "household with children (violence has its own routes)"),
+    "police": (0.05, 0.3, "assumed; 004:L1105-1108, 000:L1020-1023, L916-919 (reports often "
+               "without effect)", "the police (a call-out, the community officer) report an "
+               "unhandled mental-health, family or housing need"),
+    "neighbours": (0.2, 0.4, "households evidence §4 (assumed; 003:L790-794, 000:L784-791, "
+                   "L1830-1833)", "neighbours or family urge the household about an unhandled "
+                   "care or mental-health need"),
+}
+for _who, (_rate, _reach, _src, _what) in _SIGNALLERS.items():
+    positive(f"signals.{_who}_per_year", _rate, "per year", _src,
+             f"Rate at which {_what} (while such a need is open).",
+             range=(_rate / 2, _rate * 2), hi=12)
+    prob(f"signals.{_who}_reach", _reach, _src,
+         f"Chance that a signal of this kind ({_who}) reaches the household and it accepts the "
+         "contact, which brings it to the right counter.", range=(max(0.0, _reach - 0.2),
+                                                                  min(1.0, _reach + 0.2)))
 
 
 PARAMETERS: dict[str, Param] = {p.key: p for p in _TABLE}

@@ -24,6 +24,9 @@ import pandas as pd
 from .domains import CATEGORIES, CHANNELS, CRISES, DOMAINS, POT_NAMES, REASONS
 from .mechanisms.debt_help import STEPS as DEBT_HELP_STEPS
 from .mechanisms.housing import MOVES
+from .mechanisms.latent import CHANNELS as HIDDEN_CHANNELS
+from .mechanisms.signals import SIGNALLERS
+from .mechanisms.take_up import PROVISIONS
 from .mechanisms.provisions import TREATMENT_OUTCOMES
 from .mechanisms.tenancy import STAGES as TENANCY_STAGES
 from .mechanisms.violence import CRISIS_EXITS, SIGNAL_ROUTES
@@ -39,7 +42,10 @@ EVENT_DETAILS = {"onset": list(DOMAINS), "contact": list(DOMAINS), "referral": l
                  "cost": list(CATEGORIES), "crisis": list(CRISES), "housing_move": list(MOVES),
                  "tenancy": list(TENANCY_STAGES), "debt_help": list(DEBT_HELP_STEPS),
                  "treatment_end": list(TREATMENT_OUTCOMES), "treatment_relapse": list(DOMAINS),
-                 "violence_signal": list(SIGNAL_ROUTES), "crisis_exit": list(CRISIS_EXITS)}
+                 "violence_signal": list(SIGNAL_ROUTES), "crisis_exit": list(CRISIS_EXITS),
+                 "hidden_need": list(DOMAINS), "hidden_found": list(HIDDEN_CHANNELS),
+                 "claim": list(PROVISIONS), "non_claim": list(PROVISIONS),
+                 "signal": list(SIGNALLERS)}
 RUN_COLUMNS = ("scenario", "seed", "replicate")
 NOT_APPLICABLE = "-"  # in CSV files, for "" in a categorical column
 TABLES = ("households", "timeseries", "events", "survival")

@@ -35,7 +35,7 @@ def test_creditors_accept_or_refuse_the_proposal():
 
 def test_large_debts_are_refused_more_often():
     """Acceptance is per creditor, and creditors come with the debt."""
-    m = small(seed=2, debt_help__p_creditor_accepts=0.95)
+    m = small(seed=2, debt_help__p_creditor_accepts=0.95, take_up__p_claim_debt_help=1.0)
     a = m.log.arrays()
     ev = a["kind"] == K["debt_help"]
     mapped = ev & (a["detail"] == Step.MAPPED)
@@ -115,8 +115,9 @@ def test_completion_clears_the_debts():
 
 def test_request_to_debts_mapped_is_the_evidence_span():
     """Panteia: debts mapped about 81 days after the request (not 81 + 105 as before)."""
-    span = outcome(seed=1)["spans_days"]["debt_help_request_to_debts_mapped"]
+    claims = {"take_up__p_claim_debt_help": 1.0}  # enough requests to measure the span
+    span = outcome(seed=1, **claims)["spans_days"]["debt_help_request_to_debts_mapped"]
     assert span["n"] > 50
     assert 65 <= span["median"] <= 100 and 65 <= span["mean"] <= 110
-    longer = outcome(seed=1, debt_help__request_to_mapped_days=160.0)
+    longer = outcome(seed=1, debt_help__request_to_mapped_days=160.0, **claims)
     assert longer["spans_days"]["debt_help_request_to_debts_mapped"]["median"] > 125

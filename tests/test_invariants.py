@@ -71,9 +71,11 @@ def test_households_never_lost_or_duplicated(checked):
         for h in f.queue.occupants:
             if not isinstance(h, tuple):
                 assert not f.queue.is_waiting(h)
-    # every household with a problem it knows about is being helped, seeking help, or out of view
+    # every household with a problem it knows about is being helped, seeking help, out of view,
+    # or does not claim that provision for now (non-take-up)
     for h in checked.households:
-        if any(s == KNOWN for s in h.need) and not h.disengaged and h.director is None:
+        claims = [d for d, s in enumerate(h.need) if s == KNOWN and not checked.take_up.declined(h, d)]
+        if claims and not h.disengaged and h.director is None:
             assert h.cases or h.seeking, f"household {h.hid} fell out of the system"
     a = checked.log.arrays()
     assert a["household"].min() >= 0 and a["household"].max() < len(ids)

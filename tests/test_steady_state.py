@@ -22,7 +22,10 @@ from sim.run import simulate
 
 SEEDS = (1, 2)
 # Demand for treatment that can fail outgrows these assumed capacities (docs/model.md §7.21).
-NOT_LEVELLING = ("queue.youth_care", "staff_queue.ggz", "staff_queue.neighbourhood_team")
+# The home W&I caseload creeps up with held benefits, and with non-take-up claims come later
+# (docs/model.md §7.21, §7.22).
+NOT_LEVELLING = ("queue.youth_care", "staff_queue.ggz", "staff_queue.neighbourhood_team",
+                 "caseload.work_income")
 
 
 def _drift(series: list[pd.DataFrame], column: str,

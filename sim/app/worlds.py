@@ -27,8 +27,8 @@ import numpy as np
 from sim.archetypes import KLANTREIS
 from sim.domains import DOMAINS, POT_NAMES, TRANSFER_CATEGORIES, Dossier
 from sim.eventlog import KINDS, K
-from sim.metrics import (DEAD_END_KINDS, HANDOFF_KINDS, ORG_KINDS, event_arrays, kaplan_meier,
-                         km_median)
+from sim.metrics import (DEAD_END_KINDS, FIRST_CONTACT_KINDS, HANDOFF_KINDS, ORG_KINDS,
+                         event_arrays, kaplan_meier, km_median)
 from sim.model import WEEK, SocialDomainModel
 from sim.parameters import PARAMETERS
 from sim.report import EVENT_DETAILS
@@ -204,7 +204,7 @@ class World:
         a = event_arrays(m, self._cursor)
         self._cursor += a["time"].size
         kind, who = a["kind"], a["household"]
-        sel = kind == K["seek_help"]
+        sel = np.isin(kind, [K[k] for k in FIRST_CONTACT_KINDS])
         np.fmin.at(self._first_contact, who[sel], a["time"][sel])
         sel = kind == K["stable"]
         np.fmin.at(self._stable_since, who[sel], a["value"][sel])

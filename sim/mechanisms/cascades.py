@@ -33,7 +33,7 @@ WORKING = (Income.WORK, Income.WORK_TOPUP)
 class Cascades(Component):
     name = "cascades"
     uses = ("needs", "accounts", "seeking", "housing", "casework", "stability", "tenancy",
-            "debt_help")
+            "debt_help", "take_up")
 
     def schedule_life_events(self, hh: "Household") -> None:
         """Shocks and recovery claims over the whole horizon, drawn now so they do not depend
@@ -84,6 +84,7 @@ class Cascades(Component):
             return
         m = self.model
         m.event(hh, "crisis", O["benefits_office"], Crisis.RECOVERY_CLAIM, amount)
+        m.take_up.recovery_claim(hh)
         m.debt_help.new_debts(hh, amount)
         m.tenancy.income_lost(hh, job=False)
 
@@ -94,8 +95,10 @@ class Cascades(Component):
             return
         p = self.p
         m = self.model
+        emergency = False
         if domain == FAMILY:
             if hh.service.random() < p["problems.p_placement_if_unmet"] and "out_of_home" not in hh.accruals:
+                emergency = True
                 m.event(hh, "crisis", detail=Crisis.OUT_OF_HOME_PLACEMENT)
                 m.accounts.start_cost(hh, "out_of_home", Pot.YOUTH, Category.CRISES,
                                       p["cost.out_of_home_per_year"] / 365.0)
@@ -105,6 +108,7 @@ class Cascades(Component):
         else:
             m.event(hh, "crisis", detail=Crisis.HEALTH_DECLINE)
             if hh.service.random() < p["problems.p_crisis_on_decline"]:
+                emergency = True
                 m.event(hh, "crisis", O["hospital"], Crisis.EMERGENCY_CARE)
                 m.accounts.charge(hh, Pot.ZVW, Category.CRISES, p["cost.emergency_care"])
                 if state == KNOWN and hh.director is None and not hh.disengaged:
@@ -112,8 +116,8 @@ class Cascades(Component):
                     m.seeking.add_problem(hh, domain, crisis=True)
         if hh.need[domain] == NO_PROBLEM:
             return
-        if hh.need[domain] == HIDDEN:  # a hidden need shows itself in a crisis
-            m.seeking.surface(hh, domain)
+        if hh.need[domain] == HIDDEN and emergency:  # a hidden need shows itself in a crisis
+            m.seeking.surface(hh, domain, "crisis")
         self.calendar.schedule_event(self.calendar.now + p["problems.unmet_care_decline_days"],
                                      self.decline_check, hh, domain)
 

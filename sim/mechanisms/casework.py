@@ -31,8 +31,9 @@ ROUTER = "neighbourhood_team"  # a generalist door: sends households on, holds t
 
 class Casework(Component):
     name = "casework"
-    uses = ("needs", "accounts", "penalties", "budget_pressure", "seeking", "engagement", "handoffs", "payers", "provisions",
-            "documents", "violence", "policies")
+    uses = ("needs", "accounts", "penalties", "budget_pressure", "seeking", "engagement",
+            "handoffs", "payers", "provisions", "documents", "violence", "latent", "take_up",
+            "policies")
 
     # -- arrival and staffing -------------------------------------------------------------------
     def arrive(self, hh: "Household", domain: Domain, counter_name: str, channel: int,
@@ -44,6 +45,7 @@ class Casework(Component):
             return  # a signal route brings a victim in, not her own search
         counter = m.counters[counter_name]
         m.event(hh, "seek_help", counter.org, channel)
+        m.take_up.arrived(hh, domain, counter_name)
         if hh.first_contact is None:
             hh.first_contact = self.calendar.now
         if channel == SELF and hh.service.random() < self.p["casework.p_no_response"]:
@@ -149,8 +151,10 @@ class Casework(Component):
         if hh.arrears and hh.debt_since is not None:
             m.payers.consider_arrears_payoff(hh, counter)
         if m.policies.assess_broadly(hh, counter):
-            found = m.needs.reveal(hh)
+            found = m.latent.at_intake(hh, counter, broad=True)
             m.policies.after_broad_assessment(hh, counter, domain, found)
+        else:
+            m.latent.at_intake(hh, counter, broad=False)
         m.policies.on_intake(hh, counter)
         right = m.seeking.right_counter(hh, domain)
         if counter.name != right and not (counter.name == "housing_urgency" and domain == HOUSING):

@@ -26,9 +26,9 @@ class Documents(Component):
         elif reason == Reason.NO_ADDRESS and not hh.has_address:
             m.seeking.add_problem(hh, HOUSING)
         elif reason == Reason.NO_INCOME and hh.has(INCOME):
-            m.seeking.surface(hh, INCOME)
+            m.seeking.surface(hh, INCOME, "asked")
         elif reason == Reason.DEBTS_UNMANAGED:
-            m.seeking.surface(hh, DEBTS)
+            m.seeking.surface(hh, DEBTS, "asked")
         elif reason == Reason.EDUCATION and hh.service.random() < self.p["ages.p_takes_up_study"]:
             m.provisions.takes_up_study(hh)
 

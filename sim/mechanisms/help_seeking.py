@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 
 class HelpSeeking(Component):
     name = "seeking"
-    uses = ("needs", "cascades", "casework", "stability", "policies")
+    uses = ("needs", "cascades", "casework", "stability", "latent", "take_up", "signals",
+            "policies")
 
     def start_life(self, hh: "Household", past: float, stock_place: "FacilityAgent | None",
                    first_delay: float | None = None) -> None:
@@ -31,7 +32,6 @@ class HelpSeeking(Component):
         surfacing, life shocks, recovery claims and the cascades of unmet problems."""
         p = self.p
         m = self.model
-        now = self.calendar.now
         for d, state in enumerate(hh.need):
             if state >= HIDDEN:
                 m.event(hh, "onset", detail=d)
@@ -41,10 +41,8 @@ class HelpSeeking(Component):
         if hh.has(SAFETY):
             delay = min(delay, p["household.violence_signal_days"])  # violence is signalled fast
         hh.first_delay = max(0.0, delay - past) if first_delay is None else first_delay
-        for d, state in enumerate(hh.need):
-            if state == HIDDEN:
-                t = lognormal(hh.life, p["problems.hidden_need_days"], p["problems.hidden_need_sigma"])
-                self.calendar.schedule_event(now + max(1.0, t - past), self.surface, hh, Domain(d))
+        m.latent.start_life(hh, past)
+        m.signals.start_life(hh)
         m.cascades.schedule_life_events(hh)
         m.cascades.start_cascades(hh, past)
         if stock_place is None:
@@ -62,7 +60,7 @@ class HelpSeeking(Component):
         for d, state in enumerate(hh.need):
             if busy >= limit and d != SAFETY:
                 break
-            if state != KNOWN or d in hh.seeking:
+            if state != KNOWN or d in hh.seeking or self.model.take_up.declined(hh, Domain(d)):
                 continue
             wait = delay
             if wait is None:
@@ -79,6 +77,9 @@ class HelpSeeking(Component):
         hh.seeking.discard(domain)
         if hh.need[domain] != KNOWN:
             self.pursue(hh)
+            return
+        if channel == SELF and not self.model.take_up.claims(hh, domain):
+            self.pursue(hh)  # it does not claim this one (for now): on to its next problem
             return
         if channel == SELF and hh.service.random() >= self.p["household.p_right_door"]:
             doors = [c for c in FRONT_DOORS if c != self.right_counter(hh, domain)]
@@ -102,14 +103,17 @@ class HelpSeeking(Component):
                                      hh.epoch, SIGNAL)
 
     # -- problems becoming known ----------------------------------------------------------------
-    def surface(self, hh: "Household", domain: Domain) -> None:
-        """A hidden problem becomes known to the household by itself."""
-        if self.model.needs.surface(hh, domain):
+    def surface(self, hh: "Household", domain: Domain, channel: str) -> None:
+        """A hidden problem comes to light through ``channel`` (a crisis, a refusal that names
+        it: :data:`sim.mechanisms.latent.CHANNELS`)."""
+        if self.model.latent.found(hh, domain, channel):
             self.pursue(hh)
 
     def add_problem(self, hh: "Household", domain: Domain, crisis: bool = False) -> None:
         """A new or renewed problem in a domain; in a crisis someone signals it at once."""
         m = self.model
+        if hh.need[domain] == HIDDEN:  # a life event or crisis in a hidden domain shows it
+            m.latent.found(hh, domain, "crisis")
         m.needs.reopen(hh, domain, crisis)
         m.stability.check_settled(hh)
         if crisis and not hh.disengaged and hh.need[domain] == KNOWN and domain not in hh.seeking \

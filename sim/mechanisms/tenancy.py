@@ -26,7 +26,7 @@ from enum import IntEnum
 from typing import TYPE_CHECKING
 
 from ..distributions import lognormal
-from ..domains import (DEBTS, HOUSING, INCOMES, KNOWN, RENTED, Category, Crisis, Housing, Pot)
+from ..domains import (DEBTS, HOUSING, INCOMES, RENTED, Category, Crisis, Housing, Pot)
 from ..organisations import O
 from .base import Component
 
@@ -60,7 +60,7 @@ STAGES = tuple(s.name.lower() for s in Stage)
 
 class Tenancy(Component):
     name = "tenancy"
-    uses = ("needs", "accounts", "seeking", "housing", "casework", "cascades", "debt_help")
+    uses = ("needs", "accounts", "seeking", "housing", "casework", "cascades", "debt_help", "signals")
 
     def __init__(self, model: "SocialDomainModel") -> None:
         super().__init__(model)
@@ -237,13 +237,14 @@ class Tenancy(Component):
         p = self.p
         m.event(hh, "tenancy", O["landlord"], Stage.SIGNAL)
         if hh.disengaged or hh.service.random() >= p["tenancy.p_signal_contact"]:
+            m.signals.landlord(hh, contact=False, to_counter=False)
             return
         m.event(hh, "tenancy", O["landlord"], Stage.SIGNAL_ACCEPTED)
         if hh.service.random() < p["tenancy.p_signal_resolves"]:
+            m.signals.landlord(hh, contact=True, to_counter=False)
             self._stop(hh)  # a payment plan with the landlord
             return
-        if hh.need[DEBTS] == KNOWN and not m.casework.busy(hh, DEBTS) and hh.director is None:
-            m.seeking.signal(hh, DEBTS, 0.0)  # brought to the debt-help door
+        m.signals.landlord(hh, contact=True, to_counter=True)  # brought to the debt-help door
 
     def arrears_paid(self, hh: "Household") -> None:
         """The arrears are paid off (special assistance) or taken over by an administrator who

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 class FixedDirector(Policy):
     switch = "reform.fixed_director"
-    uses = ("needs", "casework", "handoffs", "accounts", "payers", "documents", "seeking",
+    uses = ("needs", "latent", "casework", "handoffs", "accounts", "payers", "documents", "seeking",
             "policies")
 
     # -- decision points ------------------------------------------------------------------------
@@ -113,7 +113,7 @@ class FixedDirector(Policy):
         hh.director = case
         m.event(hh, "director", case.counter.org)
         m.accounts.charge_hours(hh, case.counter, self.p["director.plan_hours"])  # the plan
-        m.needs.reveal(hh)
+        m.latent.by_director(hh)
         if hh.arrears and hh.debt_since is not None:
             m.payers.consider_arrears_payoff(hh, case.counter)
         self.drive(hh)
@@ -139,7 +139,7 @@ class FixedDirector(Policy):
             if state not in (KNOWN, BLOCKED, HIDDEN) or d in hh.cases or d in hh.seeking:
                 continue
             domain = Domain(d)
-            m.needs.surface(hh, domain)
+            m.latent.found(hh, domain, "director")
             target = m.seeking.right_counter(hh, domain)
             if eligibility(m, hh, domain, m.counters[target]) is None:
                 m.needs.unblock(hh, domain)
