@@ -58,6 +58,9 @@ KINDS = (
     "violence_signal",  # a signal brought a victim into the chain; detail: route; value: days since it began
     "crisis_exit",  # left the crisis shelter; detail: route; value: days stayed
     "programme",    # a step of a reform programme; org: its team; detail: programmes step; value: see there
+    "contact_lost",  # out of view for a cause other than trust; detail: contact.CAUSES; value: 1 if for good
+    "participation",  # a step of the participation path; detail: participation.STEPS
+    "doenvermogen",  # what doenvermogen or administrative skill made go wrong; detail: doenvermogen.SLIPS
 )
 K = {name: i for i, name in enumerate(KINDS)}
 

@@ -52,6 +52,9 @@ from .mechanisms.tenancy import Tenancy
 from .mechanisms.violence import Violence
 from .mechanisms.escalation_team import EscalationTeam
 from .mechanisms.housing_first import HousingFirstTeam
+from .mechanisms.contact import Contact
+from .mechanisms.participation import Participation
+from .mechanisms.doenvermogen import Doenvermogen
 from .organisations import DEFAULT, Catalogue
 from .parameters import PARAMETERS, REFERENCE_INHABITANTS
 from .policies import build_policies
@@ -86,6 +89,9 @@ MECHANISMS: tuple[type[Component], ...] = (
     Violence,
     EscalationTeam,
     HousingFirstTeam,
+    Contact,
+    Participation,
+    Doenvermogen,
 )
 FACILITY_STREAM = 10  # + facility index: the system stream of a facility's lotteries
 

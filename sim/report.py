@@ -27,6 +27,9 @@ from .mechanisms.housing import MOVES
 from .mechanisms.provisions import TREATMENT_OUTCOMES
 from .mechanisms.tenancy import STAGES as TENANCY_STAGES
 from .mechanisms.violence import CRISIS_EXITS, SIGNAL_ROUTES
+from .mechanisms.contact import CAUSES as CONTACT_CAUSES
+from .mechanisms.doenvermogen import SLIPS as DOENVERMOGEN_SLIPS
+from .mechanisms.participation import STEPS as PARTICIPATION_STEPS
 from .metrics import RMST_HORIZON_DAYS, household_table, kaplan_meier, measured, summary
 
 if TYPE_CHECKING:
@@ -39,7 +42,9 @@ EVENT_DETAILS = {"onset": list(DOMAINS), "contact": list(DOMAINS), "referral": l
                  "cost": list(CATEGORIES), "crisis": list(CRISES), "housing_move": list(MOVES),
                  "tenancy": list(TENANCY_STAGES), "debt_help": list(DEBT_HELP_STEPS),
                  "treatment_end": list(TREATMENT_OUTCOMES), "treatment_relapse": list(DOMAINS),
-                 "violence_signal": list(SIGNAL_ROUTES), "crisis_exit": list(CRISIS_EXITS)}
+                 "violence_signal": list(SIGNAL_ROUTES), "crisis_exit": list(CRISIS_EXITS),
+                 "contact_lost": list(CONTACT_CAUSES), "participation": list(PARTICIPATION_STEPS),
+                 "doenvermogen": list(DOENVERMOGEN_SLIPS)}
 RUN_COLUMNS = ("scenario", "seed", "replicate")
 NOT_APPLICABLE = "-"  # in CSV files, for "" in a categorical column
 TABLES = ("households", "timeseries", "events", "survival")

@@ -32,7 +32,7 @@ ROUTER = "neighbourhood_team"  # a generalist door: sends households on, holds t
 class Casework(Component):
     name = "casework"
     uses = ("needs", "accounts", "seeking", "engagement", "handoffs", "payers", "provisions",
-            "documents", "violence", "policies")
+            "documents", "violence", "policies", "doenvermogen")
 
     # -- arrival and staffing -------------------------------------------------------------------
     def arrive(self, hh: "Household", domain: Domain, counter_name: str, channel: int,
@@ -134,6 +134,11 @@ class Casework(Component):
             return
         m = self.model
         hh, counter, domain = case.hh, case.counter, case.domain
+        if domain != SAFETY and m.doenvermogen.misses_appointment(hh):  # a no-show
+            m.event(hh, "no_response", counter.org, domain)
+            self.close_case(case)
+            self.dead_end(hh, domain)
+            return
         m.event(hh, "contact", counter.org, domain)
         m.accounts.charge_contact(hh, counter)
         if hh.told_story and not case.dossier and hh.director is None:
@@ -156,6 +161,10 @@ class Casework(Component):
         reason = eligibility(m, hh, domain, counter)
         if reason is not None:
             self.deny(case, reason)
+            return
+        if m.doenvermogen.paperwork_incomplete(case):  # the file is returned whole
+            self.close_case(case)
+            self.dead_end(hh, domain)
             return
         self.start_processing(case)
 
@@ -206,6 +215,9 @@ class Casework(Component):
         m = self.model
         hh = case.hh
         m.accounts.charge_contact(hh, case.counter)
+        if m.doenvermogen.documents_expired(case):  # to be given again: assessed anew
+            self.start_processing(case)
+            return
         reason = eligibility(m, hh, case.domain, case.counter)  # things may have changed
         if reason is not None:
             self.deny(case, reason)
@@ -235,7 +247,8 @@ class Casework(Component):
         hh, domain = case.hh, case.domain
         m.event(hh, "denial", case.counter.org, reason)
         self.close_case(case)
-        if reason == Reason.DISCRETION and hh.service.random() < self.p["household.p_objection"]:
+        if reason == Reason.DISCRETION and hh.service.random() < self.p["household.p_objection"] \
+                and not m.doenvermogen.misses_objection_window(hh):
             m.needs.pursue_again(hh, domain)
             self.calendar.schedule_event(self.calendar.now + self.p["household.objection_days"],
                                          self.objection, hh, domain, hh.epoch)
