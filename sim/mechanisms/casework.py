@@ -54,7 +54,7 @@ class Casework(Component):
         old = hh.cases.get(domain)
         if old is not None:
             self.close_case(old)
-        case = Case(hh, domain, counter, dossier, self.calendar.now)
+        case = Case(hh, domain, counter, dossier, self.calendar.now, channel)
         hh.cases[domain] = case
         if domain == SAFETY and m.violence.fast_track(case):
             return
@@ -134,7 +134,8 @@ class Casework(Component):
             return
         m = self.model
         hh, counter, domain = case.hh, case.counter, case.domain
-        if domain != SAFETY and m.doenvermogen.misses_appointment(hh):  # a no-show
+        # a no-show (a household that came by itself met casework.p_no_response already)
+        if domain != SAFETY and case.channel != SELF and m.doenvermogen.misses_appointment(hh):
             m.event(hh, "no_response", counter.org, domain)
             self.close_case(case)
             self.dead_end(hh, domain)

@@ -8,7 +8,9 @@ from a stream of its own (seeded from the household's identity, so it is the sam
 scenario and takes no draw from its life or service streams). With ``ref`` =
 ``doenvermogen.skill_reference``:
 
-- **No-show** at an intake appointment: ``no_show_base + no_show_slope × (1 − doenvermogen)``
+- **No-show** at an intake appointment the household did not make itself (after a referral, a
+  warm handoff or a signal; one it made itself may come to nothing by ``casework.p_no_response``,
+  whose source counts no-shows): ``no_show_base + no_show_slope × (1 − doenvermogen)``
   (001:L2157-2158, L472-475; Maria's court date, 000:L1335-1339): a dead end; the household
   tries again later.
 - **Incomplete paperwork** for an application (income, debts, care):
