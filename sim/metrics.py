@@ -813,6 +813,8 @@ def contact(model: "SocialDomainModel", a: dict, cohort: pd.DataFrame) -> dict:
     out["reentries"] = int(((kind == K["reentry"]) & late).sum())
     homeless = (kind == K["housing_move"]) & (a["detail"] == MOVES.index("homeless")) & late & \
         (t <= model.end - 365.0) & np.isin(who, cohort["household"].to_numpy())
+    # a bed given up on moving away or detention is not a new homelessness that lost contact
+    homeless &= ~np.isin(_key((who, t)), _key((who[lost], t[lost])))
     first = pd.Series(t[homeless]).groupby(who[homeless]).min()
     gone = (kind == K["contact_lost"]) | (kind == K["disengaged"])
     h_who, h_t = first.index.to_numpy(np.int64), first.to_numpy(float)
