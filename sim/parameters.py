@@ -1049,9 +1049,9 @@ prob("participation.p_parallel", 0.2, "assumed (households §3); 001 describes t
 positive("doenvermogen.admin_skill_sd", 0.15, "sd (0-1 scale)", "assumed; 001:L171-178 (the "
          "ZRM does not show computer skills or planning)", "Spread of administrative skill "
          "around the household's doenvermogen.", range=(0.05, 0.3), hi=1)
-share("doenvermogen.skill_reference", 0.5, "assumed (households §5)", "Doenvermogen or "
-      "administrative skill at which the effects below take their base value.",
-      range=(0.4, 0.6))
+_add("doenvermogen.skill_reference", 0.5, "share 0-1", "assumed (households §5)", "Doenvermogen "
+     "or administrative skill at which the effects below take their base value.",
+     bounds=(0.05, 1.0), range=(0.4, 0.6))
 prob("doenvermogen.no_show_base", 0.05, "assumed (households §5); 001:L2157-2158, 000:L1335-1339",
      "Chance of a no-show at an intake appointment at full doenvermogen.", range=(0.02, 0.1))
 share("doenvermogen.no_show_slope", 0.25, "assumed (households §5); 001:L472-475",
