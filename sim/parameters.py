@@ -1057,7 +1057,7 @@ prob("doenvermogen.no_show_base", 0.05, "assumed (households §5); 001:L2157-215
 share("doenvermogen.no_show_slope", 0.25, "assumed (households §5); 001:L472-475",
       "Extra no-show chance per unit of missing doenvermogen.", range=(0.1, 0.4))
 prob("doenvermogen.paperwork_base", 0.05, "assumed (households §5); 002:L1556-1564",
-     "Chance that an application (income, debts, care) is returned incomplete at full "
+     "Chance that an application (income, debt help) is returned incomplete at full "
      "administrative skill.", range=(0.0, 0.1))
 share("doenvermogen.paperwork_slope", 0.35, "assumed (households §5); 001:L1346-1349, "
       "000:L1584-1587", "Extra chance of an incomplete application per unit of missing "

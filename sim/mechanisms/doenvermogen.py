@@ -13,7 +13,7 @@ scenario and takes no draw from its life or service streams). With ``ref`` =
   whose source counts no-shows): ``no_show_base + no_show_slope × (1 − doenvermogen)``
   (001:L2157-2158, L472-475; Maria's court date, 000:L1335-1339): a dead end; the household
   tries again later.
-- **Incomplete paperwork** for an application (income, debts, care):
+- **Incomplete paperwork** for an application (income, debt help):
   ``paperwork_base + paperwork_slope × (1 − skill)`` (002:L1556-1564): the file is returned
   whole (001:L1346-1349, 000:L1584-1587): a dead end.
 - **Expired documents**: when a decision comes more than ``documents_valid_days`` after the
@@ -35,7 +35,7 @@ from __future__ import annotations
 import random
 from typing import TYPE_CHECKING, Any
 
-from ..domains import CARE, DEBTS, INCOME
+from ..domains import DEBTS, INCOME
 from .base import Component
 
 if TYPE_CHECKING:
@@ -45,7 +45,10 @@ if TYPE_CHECKING:
 SLIPS = ("no_show", "paperwork_incomplete", "referral_not_followed", "objection_window_missed",
          "documents_expired")
 S = {name: i for i, name in enumerate(SLIPS)}
-APPLICATIONS = (INCOME, DEBTS, CARE)  # requests decided on a form with documents
+# Requests decided on a file of documents: debt help (the Kredietbank's "hele bups terug",
+# 001:L1346-1353) and income support (002:L1556-1564). A Wmo request is assessed in a
+# conversation at home (000 Mr Jansen), not on a file of documents.
+APPLICATIONS = (INCOME, DEBTS)
 SKILL_STREAM = 0x5C111  # the key of a household's administrative-skill stream
 
 
