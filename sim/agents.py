@@ -148,10 +148,10 @@ class Case:
     """One household's request at one counter for one domain."""
 
     __slots__ = ("hh", "domain", "counter", "worker", "stage", "epoch", "dossier", "opened",
-                 "handle", "decision_due", "escalations")
+                 "handle", "decision_due", "escalations", "channel")
 
     def __init__(self, hh: Household, domain: Domain, counter: "Counter", dossier: bool,
-                 now: float) -> None:
+                 now: float, channel: int = 0) -> None:
         self.hh = hh
         self.domain = domain  # NO_DOMAIN for a case about the whole household
         self.counter = counter
@@ -163,6 +163,7 @@ class Case:
         self.handle = None
         self.decision_due = float("inf")
         self.escalations = 0
+        self.channel = channel  # how the household came: domains.Channel (0: by itself)
 
 
 class Counter(mesa.Agent):

@@ -63,6 +63,9 @@ KINDS = (
     "claim",        # first came to a provision's counter for it; detail: take_up.PROVISIONS
     "non_claim",    # entitled, but did not claim (for now); detail: provision; value: take_up.REASONS
     "signal",       # a third party signalled a need; detail: signals.SIGNALLERS; value: 1 if it led to a contact
+    "contact_lost",  # out of view for a cause other than trust; detail: contact.CAUSES; value: 1 if for good
+    "participation",  # a step of the participation path; detail: participation.STEPS
+    "doenvermogen",  # what doenvermogen or administrative skill made go wrong; detail: doenvermogen.SLIPS
 )
 K = {name: i for i, name in enumerate(KINDS)}
 

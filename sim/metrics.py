@@ -37,6 +37,9 @@ from .mechanisms.violence import CRISIS_EXITS, SIGNAL_ROUTES as VIOLENCE_SIGNALS
 from .mechanisms.latent import CHANNELS as HIDDEN_CHANNELS
 from .mechanisms.take_up import PROVISION_OF, PROVISIONS, REASONS as NON_CLAIM_REASONS
 from .mechanisms.signals import SIGNALLERS
+from .mechanisms.contact import CAUSES as CONTACT_CAUSES  # detail of "contact_lost"
+from .mechanisms.participation import STEPS as PARTICIPATION_STEPS  # detail of "participation"
+from .mechanisms.doenvermogen import SLIPS as DOENVERMOGEN_SLIPS  # detail of "doenvermogen"
 
 # The keys of a run's summary (besides "scenario" and "seed"): numbers, and tables of numbers
 # addressed as "cost_by_pot.wmo". Tools validate metric names against these.
@@ -120,7 +123,7 @@ def metric_names() -> list[str]:
                        ("n", "completed", "median", "over_half_year_share", "over_half_year_n")],
         "first_year": [f"{g}.{k}" for g in FIRST_YEAR_GROUPS
                        for k in ("households", "handoffs_mean", "helper_changes_mean",
-                                 "disengaged_share")],
+                                 "disengaged_share", "participation_households")],
         **{name: list(t.keys) for name, t in TABLES.items()},
     }
     return [*SCALAR_METRICS, *(f"{head}.{k}" for head, keys in nested.items() for k in keys)]
@@ -472,9 +475,10 @@ def stays(model: "SocialDomainModel", a: dict) -> dict:
 
 
 def first_year(model: "SocialDomainModel", a: dict, cohort: pd.DataFrame) -> dict:
-    """Cold handoffs, changes of helper (every referral and change of professional) and
-    disengagement in the first 365 days after first contact, for cohort households whose first
-    year lies wholly in the run."""
+    """Cold handoffs, changes of helper (every referral and change of professional),
+    disengagement, and the households that started a participation path (their own search, a
+    trajectory, or participation in parallel) in the first 365 days after first contact, for
+    cohort households whose first year lies wholly in the run."""
     c = cohort[cohort["first_contact_day"] <= model.end - 365.0]
     start = np.full(len(model.households), np.nan)
     start[c["household"].to_numpy()] = c["first_contact_day"].to_numpy()
@@ -483,6 +487,9 @@ def first_year(model: "SocialDomainModel", a: dict, cohort: pd.DataFrame) -> dic
     handoffs = _count(a, len(start), HANDOFF_KINDS, in_year & (a["value"] == Dossier.LOST))
     changes = _helper_changes(a, len(start), in_year)
     gone = _count(a, len(start), ("disengaged",), in_year) > 0
+    began = np.isin(a["detail"], [PARTICIPATION_STEPS.index(s)
+                                  for s in ("own_search", "trajectory", "parallel")])
+    participating = _count(a, len(start), ("participation",), in_year & began) > 0
     out = {}
     for name, profiles in FIRST_YEAR_GROUPS.items():
         g = c if profiles is None else c[c["profile"].isin(profiles)]
@@ -490,7 +497,8 @@ def first_year(model: "SocialDomainModel", a: dict, cohort: pd.DataFrame) -> dic
         out[name] = {"households": int(ids.size),
                      "handoffs_mean": float(handoffs[ids].mean()) if ids.size else None,
                      "helper_changes_mean": float(changes[ids].mean()) if ids.size else None,
-                     "disengaged_share": float(gone[ids].mean()) if ids.size else None}
+                     "disengaged_share": float(gone[ids].mean()) if ids.size else None,
+                     "participation_households": int(participating[ids].sum())}
     return out
 
 
@@ -903,6 +911,64 @@ def signals(model: "SocialDomainModel", a: dict, cohort: pd.DataFrame) -> dict:
     out: dict[str, Any] = {s: int(v) for s, v in zip(SIGNALLERS, by)}
     out["led_to_contact"] = int((a["value"][rows] > 0).sum())
     return out
+
+
+# [tables: households as the sources tell them: losing contact, participation, doenvermogen]
+@table("contact", keys=["lost_trust", *(f"lost_{c}" for c in CONTACT_CAUSES), "reentries",
+                        "first_year_homeless_lost_share"])
+def contact(model: "SocialDomainModel", a: dict, cohort: pd.DataFrame) -> dict:
+    """Losses of contact after the warm-up, all households: by worn-down trust (disengaged) and
+    by cause (moved away, detained, unreachable); returns into view (from any cause); and, of
+    cohort households that became homeless after the warm-up with a year to follow, the share
+    that lost contact (any cause) within a year of becoming homeless."""
+    from .mechanisms.housing import MOVES
+
+    late = a["time"] >= model.warmup
+    kind, t, who = a["kind"], a["time"], a["household"].astype(np.int64)
+    lost = (kind == K["contact_lost"]) & late
+    out: dict[str, Any] = {"lost_trust": int(((kind == K["disengaged"]) & late).sum())}
+    for code, cause in enumerate(CONTACT_CAUSES):
+        out[f"lost_{cause}"] = int((lost & (a["detail"] == code)).sum())
+    out["reentries"] = int(((kind == K["reentry"]) & late).sum())
+    homeless = (kind == K["housing_move"]) & (a["detail"] == MOVES.index("homeless")) & late & \
+        (t <= model.end - 365.0) & np.isin(who, cohort["household"].to_numpy())
+    # a bed given up on moving away or detention is not a new homelessness that lost contact
+    homeless &= ~np.isin(_key((who, t)), _key((who[lost], t[lost])))
+    first = pd.Series(t[homeless]).groupby(who[homeless]).min()
+    gone = (kind == K["contact_lost"]) | (kind == K["disengaged"])
+    h_who, h_t = first.index.to_numpy(np.int64), first.to_numpy(float)
+    nxt = _first_after((h_who, h_t), (who[gone], t[gone]))
+    within = ~np.isnan(nxt) & (nxt - h_t <= 365.0)
+    out["first_year_homeless_lost_share"] = float(within.mean()) if h_who.size else None
+    return out
+
+
+@table("participation", keys=["own_search", "trajectory", "parallel", "trajectory_waits", "own_job"])
+def participation(model: "SocialDomainModel", a: dict, cohort: pd.DataFrame) -> dict:
+    """Steps of the participation path after the warm-up, all households: own searches begun,
+    trajectories begun, participation started in parallel by W&I, waits for a trajectory place
+    (households put on the list), and jobs found by the household itself."""
+    rows = (a["kind"] == K["participation"]) & (a["time"] >= model.warmup)
+    counts = np.bincount(a["detail"][rows], minlength=len(PARTICIPATION_STEPS))
+    out = {step: int(counts[i]) for i, step in enumerate(PARTICIPATION_STEPS)
+           if step != "trajectory_wait"}
+    out["trajectory_waits"] = int(counts[PARTICIPATION_STEPS.index("trajectory_wait")])
+    return out
+
+
+@table("doenvermogen", keys=["no_shows", "paperwork_incomplete", "referrals_not_followed",
+                             "objection_windows_missed", "documents_expired"])
+def doenvermogen(model: "SocialDomainModel", a: dict, cohort: pd.DataFrame) -> dict:
+    """What doenvermogen and administrative skill made go wrong after the warm-up, all
+    households: no-shows at intakes, applications returned incomplete, cold referrals the
+    household did not follow up, objection windows missed, documents expired before a
+    decision."""
+    rows = (a["kind"] == K["doenvermogen"]) & (a["time"] >= model.warmup)
+    n = np.bincount(a["detail"][rows], minlength=len(DOENVERMOGEN_SLIPS))
+    names = dict(zip(DOENVERMOGEN_SLIPS, ("no_shows", "paperwork_incomplete",
+                                          "referrals_not_followed", "objection_windows_missed",
+                                          "documents_expired")))
+    return {names[s]: int(n[i]) for i, s in enumerate(DOENVERMOGEN_SLIPS)}
 
 
 NESTED_METRICS = NESTED_METRICS + tuple(TABLES)

@@ -58,6 +58,9 @@ from .mechanisms.housing_first import HousingFirstTeam
 from .mechanisms.latent import Latent
 from .mechanisms.signals import Signals
 from .mechanisms.take_up import TakeUp
+from .mechanisms.contact import Contact
+from .mechanisms.participation import Participation
+from .mechanisms.doenvermogen import Doenvermogen
 from .organisations import DEFAULT, Catalogue
 from .parameters import PARAMETERS, REFERENCE_INHABITANTS
 from .policies import build_policies
@@ -98,6 +101,9 @@ MECHANISMS: tuple[type[Component], ...] = (
     Latent,
     TakeUp,
     Signals,
+    Contact,
+    Participation,
+    Doenvermogen,
 )
 FACILITY_STREAM = 10  # + facility index: the system stream of a facility's lotteries
 

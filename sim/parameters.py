@@ -1155,8 +1155,8 @@ prob("take_up.p_claim_debt_help", 0.3, "households evidence §1.2: about one in 
      "when it thinks of it (about once a year: take_up.reconsider_days).", range=(0.15, 0.45))
 positive("take_up.skill_factor", 0.6, "factor per unit", "assumed; households evidence §1.2 "
          "(002:L4025-4031: low literacy, paperwork)",
-         "Change of the claim chance per unit of self-reliance (doenvermogen, standing in for "
-         "administrative skill) above or below 0.5: times 1 + factor x (self-reliance - 0.5).",
+         "Change of the claim chance per unit of administrative skill (doenvermogen.admin_skill) "
+         "above or below doenvermogen.skill_reference: times 1 + factor x (skill - reference).",
          range=(0.3, 1.0), hi=1.9)
 positive("take_up.trust_factor", 0.5, "factor per unit", "assumed; households evidence §1.2 "
          "(002:L4025-4031: falling trust in government)",
@@ -1201,6 +1201,85 @@ for _who, (_rate, _reach, _src, _what) in _SIGNALLERS.items():
          "contact, which brings it to the right counter.", range=(max(0.0, _reach - 0.2),
                                                                   min(1.0, _reach + 0.2)))
 
+
+
+# --- households: loss of contact, participation, doenvermogen (evidence page households) ------
+# Loss of contact from causes other than worn-down trust (households §2). Rates apply to a
+# household in contact with the services (it has asked for help and has an open problem).
+positive("contact.move_away_per_year_homeless", 0.12, "1/year", "001:L1133-1135 (2 of 18 "
+         "homeless people moved abroad within 9-12 months: about 0.15 a year, read down for the "
+         "whole homeless population); 001:L2668-2673", "Rate at which a homeless household in "
+         "contact moves away (abroad or to another region).", range=(0.05, 0.2), hi=10)
+positive("contact.move_away_per_year_housed", 0.03, "1/year", "assumed (households §2)",
+         "Rate at which a housed household in contact moves away.", range=(0.01, 0.06), hi=10)
+positive("contact.unreachable_per_year_homeless", 0.12, "1/year", "001:L1133-1135 (2 of 18 "
+         "could no longer be reached); 001:L1210-1212 (Kenny's phone), 001:L2157-2158",
+         "Rate at which a homeless household not living in a facility becomes unreachable "
+         "(phone cut off, no address, avoids care).", range=(0.05, 0.25), hi=10)
+positive("contact.unreachable_per_year_housed", 0.03, "1/year", "assumed (households §2); "
+         "002:L5011-5019 (letters to the last known address)", "Rate at which a housed "
+         "household becomes unreachable.", range=(0.01, 0.06), hi=10)
+positive("contact.detention_per_year_homeless", 0.03, "1/year", "assumed (households §2); "
+         "002:L2262-2266, 004:L1015-1016", "Rate at which a homeless household in contact is "
+         "detained.", range=(0.01, 0.06), hi=10)
+positive("contact.detention_per_year_housed", 0.01, "1/year", "assumed (households §2)",
+         "Rate at which a housed household in contact is detained.", range=(0.0, 0.03), hi=10)
+days("contact.detention_days", 30, "assumed; 004:L1015-1016 (gijzeling: a week per fine)",
+     "Median length of a detention (lognormal).", range=(7, 180))
+positive("contact.detention_sigma", 0.8, "log-scale sd", "assumed",
+         "Spread of the length of a detention.", range=(0.4, 1.2), hi=5)
+prob("contact.p_detention_home_lost", 0.3, "assumed; 002:L2262-2266 (prison 'kan betekenen dat "
+     "hij zijn net verworven woning en inkomen verliest')", "Chance that a detained household "
+     "that rents its home loses it.", range=(0.1, 0.6))
+days("contact.move_away_days", 365, "assumed; 001:L2668-2673", "Median time a household that "
+     "moved away stays away before it comes back (lognormal, log-sd household.reentry_sigma).",
+     range=(180, 1095))
+prob("contact.p_return_after_move", 0.3, "assumed", "Chance that a household that moved away "
+     "comes back to the municipality (else it stays away, out of view, to the end).",
+     range=(0.1, 0.6))
+# Participation as its own path (households §3).
+positive("participation.own_job_per_year", 0.12, "1/year", "001:L1022-1025 (2 of 13 "
+         "non-participating mothers found a job themselves within a year); 001:L380-384",
+         "Rate at which a household with a known participation problem finds work by itself, "
+         "at doenvermogen.skill_reference; proportional to its self-reliance.",
+         range=(0.05, 0.25), hi=10)
+count("participation.trajectory_places", 60, "assumed (households §3; set by the "
+      "re-integration budget)", "Participation trajectory places; a household granted "
+      "participation waits for a free one (001:L755-756, 'we hebben nu geen traject').",
+      range=(30, 120), unit="places", scales=True)
+prob("participation.p_parallel", 0.2, "assumed (households §3); 001 describes the sequential "
+     "norm as the rule (L45-48, L1650-1653)", "Chance that W&I, granting income, starts "
+     "participation in parallel instead of waiting until every other domain is settled.",
+     range=(0.1, 0.5))
+# Doenvermogen (capacity to act, Household.self_reliance) and administrative skill (households §5).
+positive("doenvermogen.admin_skill_sd", 0.15, "sd (0-1 scale)", "assumed; 001:L171-178 (the "
+         "ZRM does not show computer skills or planning)", "Spread of administrative skill "
+         "around the household's doenvermogen.", range=(0.05, 0.3), hi=1)
+_add("doenvermogen.skill_reference", 0.5, "share 0-1", "assumed (households §5)", "Doenvermogen "
+     "or administrative skill at which the effects below take their base value.",
+     bounds=(0.05, 1.0), range=(0.4, 0.6))
+prob("doenvermogen.no_show_base", 0.05, "assumed (households §5); 001:L2157-2158, 000:L1335-1339",
+     "Chance of a no-show at an intake appointment at full doenvermogen.", range=(0.02, 0.1))
+share("doenvermogen.no_show_slope", 0.25, "assumed (households §5); 001:L472-475",
+      "Extra no-show chance per unit of missing doenvermogen.", range=(0.1, 0.4))
+prob("doenvermogen.paperwork_base", 0.05, "assumed (households §5); 002:L1556-1564",
+     "Chance that an application (income, debt help) is returned incomplete at full "
+     "administrative skill.", range=(0.0, 0.1))
+share("doenvermogen.paperwork_slope", 0.35, "assumed (households §5); 001:L1346-1349, "
+      "000:L1584-1587", "Extra chance of an incomplete application per unit of missing "
+      "administrative skill.", range=(0.2, 0.5))
+share("doenvermogen.objection_missed_slope", 0.5, "assumed (households §5); 004:L933-936",
+      "Chance per unit of missing administrative skill that a household that means to object "
+      "misses the six-week window.", range=(0.3, 0.7))
+prob("doenvermogen.follow_through_base", 0.4, "assumed (households §5); 001:L557-560",
+     "Chance that a household with no doenvermogen follows up a cold referral itself.",
+     range=(0.3, 0.6))
+share("doenvermogen.follow_through_slope", 0.5, "assumed (households §5)",
+      "Extra follow-through chance per unit of doenvermogen.", range=(0.3, 0.6))
+days("doenvermogen.documents_valid_days", 90, "assumed; 001:L1352-1353 (documents expire "
+     "while waiting)", "Age of an application's documents after which they must be supplied "
+     "again at the decision (a chance set by administrative skill, as for incomplete "
+     "paperwork).", range=(30, 180))
 
 PARAMETERS: dict[str, Param] = {p.key: p for p in _TABLE}
 SECTIONS: tuple[str, ...] = tuple(dict.fromkeys(p.section for p in _TABLE))

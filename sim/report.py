@@ -30,6 +30,9 @@ from .mechanisms.take_up import PROVISIONS
 from .mechanisms.provisions import TREATMENT_OUTCOMES
 from .mechanisms.tenancy import STAGES as TENANCY_STAGES
 from .mechanisms.violence import CRISIS_EXITS, SIGNAL_ROUTES
+from .mechanisms.contact import CAUSES as CONTACT_CAUSES
+from .mechanisms.doenvermogen import SLIPS as DOENVERMOGEN_SLIPS
+from .mechanisms.participation import STEPS as PARTICIPATION_STEPS
 from .metrics import RMST_HORIZON_DAYS, household_table, kaplan_meier, measured, summary
 
 if TYPE_CHECKING:
@@ -45,7 +48,9 @@ EVENT_DETAILS = {"onset": list(DOMAINS), "contact": list(DOMAINS), "referral": l
                  "violence_signal": list(SIGNAL_ROUTES), "crisis_exit": list(CRISIS_EXITS),
                  "hidden_need": list(DOMAINS), "hidden_found": list(HIDDEN_CHANNELS),
                  "claim": list(PROVISIONS), "non_claim": list(PROVISIONS),
-                 "signal": list(SIGNALLERS)}
+                 "signal": list(SIGNALLERS),
+                 "contact_lost": list(CONTACT_CAUSES), "participation": list(PARTICIPATION_STEPS),
+                 "doenvermogen": list(DOENVERMOGEN_SLIPS)}
 RUN_COLUMNS = ("scenario", "seed", "replicate")
 NOT_APPLICABLE = "-"  # in CSV files, for "" in a categorical column
 TABLES = ("households", "timeseries", "events", "survival")

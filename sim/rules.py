@@ -94,8 +94,8 @@ def _no_children(m: "SocialDomainModel", hh: "Household", c: "Counter") -> bool:
 
 def _not_ready(m: "SocialDomainModel", hh: "Household", c: "Counter") -> bool:
     """Sequential handling: participation waits until every other domain is settled, unless a
-    case director works the domains in parallel."""
-    if hh.director is not None:
+    case director works the domains in parallel, or W&I chose to start it in parallel."""
+    if hh.director is not None or m.participation.in_parallel(hh):
         return False
     return any(s != NO_PROBLEM and s != MET for d, s in enumerate(hh.need) if d != PARTICIPATION)
 

@@ -173,10 +173,11 @@ def test_named_households_timelines_grow_week_by_week():
         for name in NAMES:
             rows = t.journey(side, name)
             # all arrive at week 0 with their problems (the homeless as homeless, Maria with her
-            # rent arrears)
+            # rent arrears, those who know their participation problem looking for work)
             other = {(r["event"], r["detail"]) for r in rows
                      if r["event"] not in ("onset", "hidden_need", "housing_move")}
-            assert rows and other <= {("tenancy", "arrears")} and rows[0]["event"] == "onset"
+            assert rows and other <= {("tenancy", "arrears"), ("participation", "own_search")} \
+                and rows[0]["event"] == "onset"
     sizes = {side: [len(t.journey(side, "Hans"))] for side in SIDES}
     for _ in range(12):
         t.step()

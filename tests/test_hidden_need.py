@@ -137,17 +137,19 @@ def test_non_take_up_lowers_claims_and_households_can_claim_later():
                                     "fear_of_recovery")) == reasons["decisions"]
 
 
-def test_the_claim_chance_follows_skill_trust_and_recovery_claims():
+def test_the_claim_chance_follows_skill_trust_and_recovery_claims(monkeypatch):
     m = SocialDomainModel("baseline", rng=1, region__inhabitants=5_000, run__years=0.5,
                           run__warmup_years=0.5)
     hh = m.households[0]
     t = m.take_up
-    hh.self_reliance, hh.trust = 0.5, 0.5
+    skill = {"v": m.p["doenvermogen.skill_reference"]}  # administrative skill, doenvermogen's
+    monkeypatch.setattr(m.doenvermogen, "admin_skill", lambda h: skill["v"])
+    hh.trust = 0.5
     mid = t.p_claim(hh, 0)
     assert mid == pytest.approx(m.p["take_up.p_claim_bijstand"])
-    hh.self_reliance = 0.1
+    skill["v"] = 0.1
     assert t.p_claim(hh, 0) < mid
-    hh.self_reliance, hh.trust = 0.5, 0.1
+    skill["v"], hh.trust = m.p["doenvermogen.skill_reference"], 0.1
     assert t.p_claim(hh, 0) < mid
     hh.trust = 0.5
     t.recovery_claim(hh)

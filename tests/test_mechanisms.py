@@ -46,7 +46,8 @@ def test_help_seeking_delay_postpones_first_contact():
 
 
 def test_remit_bounces_and_dead_ends():
-    perfect = small(household__p_right_door=1.0, casework__p_no_response=0.0)
+    perfect = small(household__p_right_door=1.0, casework__p_no_response=0.0,
+                    doenvermogen__no_show_base=0.0, doenvermogen__no_show_slope=0.0)
     assert count_events(perfect, "info_only") == 0
     assert count_events(perfect, "no_response") == 0
     lost = small(household__p_right_door=0.1, casework__p_refer=0.0)
@@ -91,6 +92,7 @@ def _model(**p):
 
     model = SimpleNamespace(calendar=SimpleNamespace(now=100.0), p={**defaults(), **p})
     model.policies = build_policies(model)
+    model.participation = SimpleNamespace(in_parallel=lambda hh: False)  # sequential W&I
     return model
 
 
@@ -117,8 +119,9 @@ def test_no_address_means_no_benefit_in_the_model():
 
 
 def test_debts_grow_and_arrears_end_in_evictions():
-    no_help = outcome(seed=3, debt_help__staff=0)
-    help_ = outcome(seed=3, debt_help__staff=16)
+    # a town of Rijswijk's size: a small town has too few evictions to tell apart
+    no_help = outcome(seed=3, region__inhabitants=55_000, debt_help__staff=0)
+    help_ = outcome(seed=3, region__inhabitants=55_000, debt_help__staff=16)
     assert no_help["evictions"] > help_["evictions"] > 0
     assert outcome(seed=3, problems__p_eviction=0.0)["evictions"] == 0
 
@@ -163,9 +166,11 @@ def test_stability_and_relapse():
 
 
 def test_exits_wait_on_the_next_queue():
-    """With no transitional homes and no dwellings, nobody leaves the night shelter for a home."""
+    """With no transitional homes and no dwellings, nobody leaves the night shelter for a home
+    (nor moves away or is detained)."""
     m = small(transitional_home__capacity=0, social_housing__lettings_per_year=0.0,
-              housing__private_rent_per_year=0.0, housing__family_per_year=0.0)
+              housing__private_rent_per_year=0.0, housing__family_per_year=0.0,
+              contact__move_away_per_year_homeless=0.0, contact__detention_per_year_homeless=0.0)
     assert count_events(m, "exit", org=O["night_shelter"]) == 0
     assert m.facilities["night_shelter"].occupancy == m.facilities["night_shelter"].queue.capacity
 

@@ -10,7 +10,7 @@ from sim.eventlog import K
 
 def _after_director(model, kind: str) -> tuple[int, int]:
     """Events of ``kind`` while a director held the household (from the director's event, in log
-    order, until the household disengaged or was stable)."""
+    order, until the household disengaged, lost contact otherwise or was stable)."""
     a = model.log.arrays()
     holding: set[int] = set()
     served: set[int] = set()
@@ -19,7 +19,7 @@ def _after_director(model, kind: str) -> tuple[int, int]:
         if k == K["director"]:
             holding.add(hid)
             served.add(hid)
-        elif k in (K["disengaged"], K["stable"]):
+        elif k in (K["disengaged"], K["contact_lost"], K["stable"]):
             holding.discard(hid)
         elif k == K[kind] and hid in holding:
             n += 1

@@ -55,12 +55,13 @@ def test_debts_raise_the_arrears_hazard_with_their_amount():
 
 
 def _signals_out_of_view(model) -> int:
-    """Landlord's signals about a household that had disengaged and not come back."""
+    """Landlord's signals about a household that had disengaged (or lost contact otherwise) and
+    not come back."""
     a = model.log.arrays()
     out: set[int] = set()
     n = 0
     for h, k, d in zip(a["household"], a["kind"], a["detail"]):
-        if k == K["disengaged"]:
+        if k == K["disengaged"] or k == K["contact_lost"]:
             out.add(int(h))
         elif k == K["reentry"]:
             out.discard(int(h))

@@ -33,7 +33,7 @@ class Casework(Component):
     name = "casework"
     uses = ("needs", "accounts", "penalties", "budget_pressure", "seeking", "engagement",
             "handoffs", "payers", "provisions", "documents", "violence", "latent", "take_up",
-            "policies")
+            "policies", "doenvermogen")
 
     # -- arrival and staffing -------------------------------------------------------------------
     def arrive(self, hh: "Household", domain: Domain, counter_name: str, channel: int,
@@ -56,7 +56,7 @@ class Casework(Component):
         old = hh.cases.get(domain)
         if old is not None:
             self.close_case(old)
-        case = Case(hh, domain, counter, dossier, self.calendar.now)
+        case = Case(hh, domain, counter, dossier, self.calendar.now, channel)
         hh.cases[domain] = case
         if domain == SAFETY and m.violence.fast_track(case):
             return
@@ -139,6 +139,12 @@ class Casework(Component):
             return
         m = self.model
         hh, counter, domain = case.hh, case.counter, case.domain
+        # a no-show (a household that came by itself met casework.p_no_response already)
+        if domain != SAFETY and case.channel != SELF and m.doenvermogen.misses_appointment(hh):
+            m.event(hh, "no_response", counter.org, domain)
+            self.close_case(case)
+            self.dead_end(hh, domain)
+            return
         m.event(hh, "contact", counter.org, domain)
         m.accounts.charge_contact(hh, counter)
         if hh.told_story and not case.dossier and hh.director is None:
@@ -163,6 +169,10 @@ class Casework(Component):
         reason = eligibility(m, hh, domain, counter)
         if reason is not None:
             self.deny(case, reason)
+            return
+        if m.doenvermogen.paperwork_incomplete(case):  # the file is returned whole
+            self.close_case(case)
+            self.dead_end(hh, domain)
             return
         self.start_processing(case)
 
@@ -214,6 +224,9 @@ class Casework(Component):
         m = self.model
         hh = case.hh
         m.accounts.charge_contact(hh, case.counter)
+        if m.doenvermogen.documents_expired(case):  # to be given again: assessed anew
+            self.start_processing(case)
+            return
         reason = eligibility(m, hh, case.domain, case.counter)  # things may have changed
         if reason is not None:
             self.deny(case, reason)
@@ -248,7 +261,8 @@ class Casework(Component):
         hh, domain = case.hh, case.domain
         m.event(hh, "denial", case.counter.org, reason)
         self.close_case(case)
-        if reason == Reason.DISCRETION and hh.service.random() < self.p["household.p_objection"]:
+        if reason == Reason.DISCRETION and hh.service.random() < self.p["household.p_objection"] \
+                and not m.doenvermogen.misses_objection_window(hh):
             m.needs.pursue_again(hh, domain)
             self.calendar.schedule_event(self.calendar.now + self.p["household.objection_days"],
                                          self.objection, hh, domain, hh.epoch)

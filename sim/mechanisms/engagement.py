@@ -36,10 +36,17 @@ class Engagement(Component):
 
     def disengage(self, hh: "Household") -> None:
         """Trust is gone: the household stops showing up and drops off every list."""
+        self.model.event(hh, "disengaged")
+        self.out_of_view(hh)
+        delay = lognormal(hh.service, self.p["household.reentry_days"], self.p["household.reentry_sigma"])
+        self.calendar.schedule_event(self.calendar.now + delay, self.reenter, hh, hh.epoch)
+
+    def out_of_view(self, hh: "Household") -> None:
+        """The household is out of the services' view (worn-down trust, or a cause of
+        :mod:`sim.mechanisms.contact`): it drops off every caseload and list."""
         m = self.model
         hh.disengaged = True
         hh.epoch += 1
-        m.event(hh, "disengaged")
         for case in list(hh.cases.values()) + list(hh.holding.values()):
             m.casework.close_case(case)
         for fac in sorted(hh.waiting, key=lambda f: f.org):
@@ -47,16 +54,18 @@ class Engagement(Component):
         hh.seeking.clear()
         m.needs.drop_requests(hh)
         m.policies.on_out_of_view(hh)
-        delay = lognormal(hh.service, self.p["household.reentry_days"], self.p["household.reentry_sigma"])
-        self.calendar.schedule_event(self.calendar.now + delay, self.reenter, hh, hh.epoch)
 
     def reenter(self, hh: "Household", epoch: int) -> None:
         """Back in view, usually in crisis: through a signal, at the right door."""
         if hh.epoch != epoch:
             return
+        hh.trust = self.p["household.trust_threshold"] + self.p["household.trust_reentry_margin"]
+        self.back_in_view(hh)
+
+    def back_in_view(self, hh: "Household") -> None:
+        """The household comes back into view in crisis, through a signal at the right door."""
         m = self.model
         hh.disengaged = False
-        hh.trust = self.p["household.trust_threshold"] + self.p["household.trust_reentry_margin"]
         m.event(hh, "reentry")
         m.event(hh, "crisis", detail=Crisis.DISENGAGED_RETURN)
         if hh.place is not None and hh.ready_to_move:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 class Handoffs(Component):
     name = "handoffs"
-    uses = ("needs", "casework", "engagement")
+    uses = ("needs", "casework", "engagement", "doenvermogen", "seeking")
 
     def refer(self, hh: "Household", domain: Domain, source: "Counter", target: str,
               warm: bool = False, dossier: bool = False) -> None:
@@ -32,6 +32,9 @@ class Handoffs(Component):
         if not m.needs.to_known(hh, domain):
             return
         hh.seeking.discard(domain)
+        if not warm and hh.director is None and not m.doenvermogen.follows_referral(hh):
+            m.seeking.pursue(hh)  # the household does not make the next contact now
+            return
         m.casework.arrive(hh, domain, target, WARM if warm else REFERRAL, dossier=keep)
 
     def retell(self, hh: "Household", restarted: bool) -> None:

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 class HelpSeeking(Component):
     name = "seeking"
     uses = ("needs", "cascades", "casework", "stability", "latent", "take_up", "signals",
-            "policies")
+            "policies", "contact", "participation")
 
     def start_life(self, hh: "Household", past: float, stock_place: "FacilityAgent | None",
                    first_delay: float | None = None) -> None:
@@ -45,6 +45,7 @@ class HelpSeeking(Component):
         m.signals.start_life(hh)
         m.cascades.schedule_life_events(hh)
         m.cascades.start_cascades(hh, past)
+        m.contact.follow(hh)
         if stock_place is None:
             self.pursue(hh)
 
@@ -53,6 +54,7 @@ class HelpSeeking(Component):
         """Start help-seeking for the next known, unserved problems, as many as allowed."""
         if hh.disengaged:
             return
+        self.model.participation.notice(hh)  # a known participation problem: its own search
         if self.model.policies.pursues_for(hh):  # someone else works the household's problems
             return
         limit = self.p["household.max_parallel_requests"]

@@ -24,7 +24,7 @@ IMPROVED, PARTIAL, DROPPED_OUT = range(3)
 class Provisions(Component):
     name = "provisions"
     uses = ("needs", "accounts", "casework", "seeking", "stability", "housing", "places",
-            "debt_help", "budget_pressure", "payers", "cross_pot")
+            "debt_help", "budget_pressure", "payers", "cross_pot", "participation")
 
     def __init__(self, model: Any) -> None:
         super().__init__(model)
@@ -53,6 +53,7 @@ class Provisions(Component):
                                   p["cost.bijstand_admin_per_year"] / 365.0)
             self.start_benefit(hh)
             self.met(hh, INCOME)
+            m.participation.consider_parallel(hh, case.counter.name)
         elif domain == CARE:
             m.accounts.charge(hh, Pot.WMO, Category.ADMINISTRATION, p["cost.wmo_admin_per_provision"])
             delay = lognormal(hh.service, p["wmo.delivery_days"], p["casework.processing_sigma"])
@@ -66,12 +67,8 @@ class Provisions(Component):
                               p["ggz.treatment_wait_sigma"]) if domain == MENTAL else 0.0
             self.calendar.schedule_event(self.calendar.now + delay, self.request_treatment, hh,
                                          name, hh.epoch)
-        elif domain == PARTICIPATION:
-            m.event(hh, "placed", O["participation_provider"])
-            self.met(hh, PARTICIPATION)
-            days = lognormal(hh.service, p["work_income.trajectory_days"],
-                             p["work_income.trajectory_sigma"])
-            self.calendar.schedule_event(self.calendar.now + days, self.end_trajectory, hh)
+        elif domain == PARTICIPATION:  # a trajectory place, when one is free
+            m.participation.request_trajectory(hh)
 
     # -- a benefit: parked after a while, ended for any reason ------------------------------------
     def norm_share(self, hh: "Household") -> float:
@@ -170,13 +167,17 @@ class Provisions(Component):
 
     def end_trajectory(self, hh: "Household") -> None:
         if hh.service.random() < self.p["work_income.p_trajectory_work"] and hh.has_address:
-            if hh.income == Income.BIJSTAND:
-                m = self.model
-                m.accounts.stop_cost(hh, "benefit")
-                m.accounts.stop_cost(hh, "benefit_admin")
-                m.casework.release_hold(hh, "work_income")
-                m.casework.release_hold(hh, "work_income_centre")
-            hh.income = Income.WORK
+            self.to_work(hh)
+
+    def to_work(self, hh: "Household") -> None:
+        """The household lives on work from now on; a benefit stops."""
+        if hh.income == Income.BIJSTAND:
+            m = self.model
+            m.accounts.stop_cost(hh, "benefit")
+            m.accounts.stop_cost(hh, "benefit_admin")
+            m.casework.release_hold(hh, "work_income")
+            m.casework.release_hold(hh, "work_income_centre")
+        hh.income = Income.WORK
 
     def treatment_outcome(self, hh: "Household", domain: Domain) -> int:
         """How a treatment place will end: improved, partial or dropped out."""

@@ -3,14 +3,14 @@
 A household that would go to the counter of a provision by itself (bijstand for an income
 problem, Wmo for a care problem, debt help for debts) first decides whether to claim it
 (households evidence §1.2). It claims with the provision's base chance
-(``take_up.p_claim_<provision>``), times ``1 + take_up.skill_factor × (doenvermogen − 0.5)``
-(administrative skill: the household's self-reliance), times ``1 + take_up.trust_factor ×
+(``take_up.p_claim_<provision>``), times the administrative-skill factor
+``doenvermogen.skill_factor(hh, take_up.skill_factor)`` (1 at the reference skill), times ``1 + take_up.trust_factor ×
 (trust − 0.5)`` (its experience with services so far), times ``take_up.recovery_penalty``
 if it has had a benefit clawed back (or, for the Wmo, has savings it fears to spend:
 003:L880-884). A household that does not claim names a reason, drawn in proportion to
 what drives it: shame or wanting to manage alone (self-reliance, 002:L2700-2704), the
 complexity of the forms (``take_up.complexity_weight``, 002:L1599-1607), distrust (1 − trust,
-002:L4025-4031), low administrative skill (1 − self-reliance, 001:L439-442) and fear of
+002:L4025-4031), low administrative skill (1 − administrative skill, 001:L439-442) and fear of
 recovery claims (000:L1152-1156, 003:L880-884).
 
 It stays in the cohort with its need known and unmet, goes on with its other problems, and
@@ -37,13 +37,13 @@ PROVISIONS = ("bijstand", "wmo", "debt_help")
 PROVISION_OF = {INCOME: 0, CARE: 1, DEBTS: 2}  # the domain whose need a provision meets
 COUNTERS = (("work_income", "work_income_centre"), ("wmo",), ("debt_help",))
 REASONS = ("shame", "complexity", "distrust", "low_skill", "fear_of_recovery")
-MIDPOINT = 0.5  # the middle of the 0-1 scales (self-reliance, trust) the factors are centred on
+MIDPOINT = 0.5  # the middle of the 0-1 trust scale the trust factor is centred on
 STREAM_SALT = 0x7A4E  # keys the household's own stream of this component (not a model number)
 
 
 class TakeUp(Component):
     name = "take_up"
-    uses = ("seeking",)
+    uses = ("seeking", "doenvermogen")
 
     def __init__(self, model) -> None:  # type: ignore[no-untyped-def]
         super().__init__(model)
@@ -71,7 +71,7 @@ class TakeUp(Component):
     def p_claim(self, hh: "Household", prov: int) -> float:
         p = self.p
         chance = p[f"take_up.p_claim_{PROVISIONS[prov]}"]
-        chance *= 1.0 + p["take_up.skill_factor"] * (hh.self_reliance - MIDPOINT)
+        chance *= self.model.doenvermogen.skill_factor(hh, p["take_up.skill_factor"])
         chance *= 1.0 + p["take_up.trust_factor"] * (hh.trust - MIDPOINT)
         if self.fears_recovery(hh, prov):
             chance *= p["take_up.recovery_penalty"]
@@ -96,7 +96,7 @@ class TakeUp(Component):
     def _reason(self, hh: "Household", prov: int, rng: OwnStream) -> int:
         p = self.p
         weights = (hh.self_reliance, p["take_up.complexity_weight"], 1.0 - hh.trust,
-                   1.0 - hh.self_reliance,
+                   1.0 - self.model.doenvermogen.admin_skill(hh),
                    1.0 - p["take_up.recovery_penalty"] if self.fears_recovery(hh, prov) else 0.0)
         x = rng.random() * sum(weights)
         for i, w in enumerate(weights):
