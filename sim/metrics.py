@@ -971,4 +971,23 @@ def doenvermogen(model: "SocialDomainModel", a: dict, cohort: pd.DataFrame) -> d
     return {names[s]: int(n[i]) for i, s in enumerate(DOENVERMOGEN_SLIPS)}
 
 
+# [table: waiting lists in the last measured year] the mean number waiting over the weekly rows
+# of the run's last year (model.series): for each facility its list, for the GGZ the intake's
+# staff queue plus the treatment list (the households waiting for mental-health care)
+@table("waiting_last_year", keys=[*FACILITIES, "ggz"])
+def waiting_last_year(model: "SocialDomainModel", a: dict, cohort: pd.DataFrame) -> dict:
+    """Mean number of households waiting over the last 365 days of the run, per facility's list,
+    and for the GGZ (intake staff queue plus treatment list), scaled to the run's inhabitants
+    as they are (no rescaling)."""
+    rows = [r for r in model.series if r["day"] >= model.end - 365.0]
+    if not rows:
+        return {k: None for k in (*FACILITIES, "ggz")}
+    out: dict[str, Any] = {f: float(np.mean([r.get(f"queue.{f}", 0.0) for r in rows]))
+                           for f in FACILITIES}
+    out["ggz"] = float(np.mean([r.get("staff_queue.ggz", 0.0) + r.get("queue.ggz_treatment", 0.0)
+                                for r in rows]))
+    return out
+
+
 NESTED_METRICS = NESTED_METRICS + tuple(TABLES)
+

@@ -1265,8 +1265,8 @@ share("doenvermogen.no_show_slope", 0.25, "assumed (households §5); 001:L472-47
 prob("doenvermogen.paperwork_base", 0.05, "assumed (households §5); 002:L1556-1564",
      "Chance that an application (income, debt help) is returned incomplete at full "
      "administrative skill.", range=(0.0, 0.1))
-share("doenvermogen.paperwork_slope", 0.35, "assumed (households §5); 001:L1346-1349, "
-      "000:L1584-1587", "Extra chance of an incomplete application per unit of missing "
+share("doenvermogen.paperwork_slope", 0.35, "assumed (households §5); 001:L1346-1349",
+      "Extra chance of an incomplete application per unit of missing "
       "administrative skill.", range=(0.2, 0.5))
 share("doenvermogen.objection_missed_slope", 0.5, "assumed (households §5); 004:L933-936",
       "Chance per unit of missing administrative skill that a household that means to object "

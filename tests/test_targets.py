@@ -97,11 +97,11 @@ source = "x"
 
 def test_a_pending_metric_is_unavailable_and_an_unknown_one_is_refused():
     ok = parse_targets(ENTRY.format(metric="stable_share", extra="") + ENTRY.format(
-        metric="contact.first_year_homeless_lost_share", extra="pending = true").replace(
+        metric="journeys.Kenny.onset_to_income", extra="pending = true").replace(
             "calibration.a", "calibration.b"), "t.toml")
     assert [t.available for t in ok] == [True, False]
     with pytest.raises(TargetsError, match="pending = true"):
-        parse_targets(ENTRY.format(metric="contact.first_year_homeless_lost_sahre", extra=""),
+        parse_targets(ENTRY.format(metric="journeys.Kenny.onset_to_incom", extra=""),
                       "t.toml")
 
 
