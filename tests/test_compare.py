@@ -184,3 +184,26 @@ def test_reform_scenarios_change_what_they_say(name):
     assert s.name == name and s.description
     assert Path(s.files[-1]).name == "baseline.toml"
     assert s.changed() == REFORMS[name]
+
+
+def test_compare_on_a_world_starts_every_scenario_from_it_with_its_own_changes_on_top(monkeypatch):
+    """--on calibrated: the base and each reform get the world's values, a reform's own
+    settings win over the world's, and --set overrides both."""
+    import sim.analysis.compare as cmp
+
+    seen = []
+
+    def fake_run_all(tasks, workers, progress):
+        seen.extend(s for s, _ in tasks)
+        raise SystemExit  # stop before running anything
+
+    monkeypatch.setattr(cmp, "_run_all", fake_run_all)
+    world = {"night_shelter.capacity": 31, "ggz.response_days": 44.0}
+    reform = {"reform.fixed_director": True, "night_shelter.capacity": 45}
+    with pytest.raises(SystemExit):
+        cmp.compare(world | {}, [reform], replicates=1, quiet=True,
+                    on=world, overrides={"ggz.response_days": 50.0})
+    base_s, reform_s = seen[0], seen[-1]
+    assert base_s["night_shelter.capacity"] == 31 and reform_s["night_shelter.capacity"] == 45
+    assert reform_s["reform.fixed_director"] is True and base_s["reform.fixed_director"] is False
+    assert base_s["ggz.response_days"] == reform_s["ggz.response_days"] == 50.0

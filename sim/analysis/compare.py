@@ -216,13 +216,16 @@ def _labels(scenarios) -> list[str]:
 
 def compare(base, reforms, replicates: int = 20, seed: int = 1, out=None, workers: int = 1, *,
             overrides: Mapping[str, Any] | None = None, crn: bool = True, quiet: bool = False,
-            progress: bool = False) -> Comparison:
+            progress: bool = False, on=None) -> Comparison:
     """Run ``base`` and every scenario in ``reforms`` ``replicates`` times and compare.
 
     Scenarios are names, paths, :class:`~sim.scenario.Scenario` objects or dicts of overrides.
     Replicate ``r`` runs with seed ``replicate_seeds(seed, R)[r]`` in every scenario (common
     random numbers); ``crn=False`` gives scenario ``i`` the seeds of ``seed + 1000·i`` instead, to measure what
-    the pairing gains. ``overrides`` apply to every scenario (e.g. a smaller region). The table
+    the pairing gains. ``on`` is a scenario (e.g. ``"calibrated"``) whose changes to the
+    parameter table's defaults every scenario starts from: each scenario's own changes are set
+    on top of them, so the reforms are compared on that scenario's world. ``overrides`` apply to
+    every scenario last (e.g. a smaller region). The table
     is printed unless ``quiet``; files are written into ``out`` when it is given.
     Raises :class:`~sim.scenario.ScenarioError` for a scenario that cannot be used.
     """
@@ -234,7 +237,11 @@ def compare(base, reforms, replicates: int = 20, seed: int = 1, out=None, worker
         raise ValueError("replicates must be at least 1")
     if workers < 1:
         raise ValueError("workers must be at least 1")
-    scenarios = [load_scenario(s).with_overrides(overrides, "overrides") for s in [base, *reforms]]
+    scenarios = [load_scenario(s) for s in [base, *reforms]]
+    if on is not None:
+        world = load_scenario(on).changed()
+        scenarios = [s.with_overrides({**world, **s.changed()}, f"--on {on}") for s in scenarios]
+    scenarios = [s.with_overrides(overrides, "overrides") for s in scenarios]
     labels = _labels(scenarios)
     from sim.run import replicate_seeds
 
@@ -572,6 +579,9 @@ def register(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--independent-seeds", action="store_true",
                    help="give each scenario its own seeds (derived from seed+1000*i) instead of common "
                         "random numbers; only to measure what the pairing gains")
+    p.add_argument("--on", metavar="SCENARIO", help="compare on this scenario's world (e.g. "
+                   "calibrated): every scenario starts from its parameter values, with its own "
+                   "changes on top")
     add_set_option(p)
     p.add_argument("--quiet", action="store_true", help="no progress bar and no table; the "
                    "outputs are still written")
@@ -595,7 +605,7 @@ def main(args: argparse.Namespace) -> int:
         compare(args.base, args.reforms, replicates=args.replicates, seed=args.seed, out=out,
                 workers=args.workers, crn=not args.independent_seeds,
                 overrides=parse_sets(getattr(args, "set", None)) or None, quiet=args.quiet,
-                progress=progress_enabled(args.quiet))
+                progress=progress_enabled(args.quiet), on=args.on)
     except (ScenarioError, UsageError) as exc:
         print(exc, file=sys.stderr)
         return EXIT_USAGE
