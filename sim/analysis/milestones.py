@@ -424,10 +424,13 @@ def document(values: dict[str, dict[str, list[float]]], model: Any, seeds: Itera
             "| household | milestone | mechanism that causes the miss |", "|---|---|---|"]
     for (name, key), why in KNOWN_MISSES.items():
         out.append(f"| {name} | {key} | {why} |")
-    out += ["", "## Milestones waiting for a mechanism", "",
-            "| household | milestone | needs |", "|---|---|---|"]
-    for (name, key), comp in PENDING_MECHANISMS.items():
-        out.append(f"| {name} | {key} | `{comp}` |")
+    out += ["", "## Milestones waiting for a mechanism", ""]
+    if PENDING_MECHANISMS:
+        out += ["| household | milestone | needs |", "|---|---|---|"]
+        for (name, key), comp in PENDING_MECHANISMS.items():
+            out.append(f"| {name} | {key} | `{comp}` |")
+    else:
+        out.append("None: every mechanism the milestones need exists.")
     out += ["", "## Facts the model has no event for", "",
             "| household | fact | source |", "|---|---|---|"]
     for name, spec in ARCHETYPES.items():
