@@ -58,8 +58,8 @@ def test_the_phase_table_covers_every_event_kind_of_the_log():
 
 
 @pytest.mark.parametrize("kind, phase, mark", [
-    ("hidden_need_found", "vraagverheldering", "step"), ("non_claim", "hulp", "dead_end"),
-    ("contact_lost", "afronding", "lost_contact"), ("participation_job_found", "vraagverheldering", "step"),
+    ("hidden_need_found", "vraagverheldering", "step"), ("take_up_no", "hulp", "dead_end"),
+    ("household_unreachable", "afronding", "lost_contact"), ("participation_job_found", "vraagverheldering", "step"),
     ("own_job", "hulp", "help"), ("school_signal", "aanmelding", "signal"),
     ("something_new", *DEFAULT_STYLE)])
 def test_an_unknown_event_kind_gets_a_sensible_default(kind, phase, mark):
@@ -77,13 +77,39 @@ def _frame(rows):
 def test_an_unknown_kind_and_organisation_render_as_a_step_in_words(tmp_path):
     from sim.analysis.journey import draw
 
-    ev = _frame([(0, "onset", "", "housing", 0), (40, "non_claim", "school", "shame", 0),
+    ev = _frame([(0, "onset", "", "housing", 0), (40, "no_claim_yet", "school", "shame", 0),
                  (80, "mystery_kind", "", "", 0), (100, "disengaged", "", "", 0)])
     lines = draw(ev, "Test", tmp_path / "p.png", 12.0, "en", lambda o: o)
-    assert any("non claim (school): shame" in line for line in lines)
+    assert any("no claim yet (school): shame" in line for line in lines)
     assert any("mystery kind" in line for line in lines)
     assert any("loses touch" in line for line in lines)
     assert (tmp_path / "p.png").stat().st_size > 10_000
+
+
+def test_the_newer_event_kinds_are_said_in_words_of_their_own(tmp_path):
+    """A hidden need joins the onset; a non-claim, a slip, a signal, a loss of contact by cause
+    and a participation step have words of their own, a signal's detail its own meaning."""
+    from sim.analysis.journey import draw
+
+    ev = _frame([(0, "onset", "", "housing", 0), (0, "hidden_need", "", "debts", 0),
+                 (40, "non_claim", "", "wmo", 1), (80, "signal", "", "landlord", 1),
+                 (120, "doenvermogen", "", "no_show", 0),
+                 (160, "hidden_found", "", "signal", 6),
+                 (200, "participation", "", "own_job", 0),
+                 (240, "contact_lost", "", "detention", 0)])
+    for lang, said in (("en", ("hidden problem nobody sees yet: debts", "entitled to Wmo support",
+                               "a signal from the landlord", "misses the appointment",
+                               "comes to light through a signal from outside", "finds a job",
+                               "is detained")),
+                       ("nl", ("verborgen probleem, nog door niemand gezien: schulden",
+                               "heeft recht op Wmo-ondersteuning", "signaal van de verhuurder",
+                               "komt niet op de afspraak", "door een signaal van buiten",
+                               "vindt zelf werk", "wordt gedetineerd"))):
+        lines = draw(ev, "Test", tmp_path / f"p_{lang}.png", 12.0, lang, lambda o: o)
+        text = "\n".join(lines)
+        for words in said:
+            assert words in text, (lang, words, text)
+        assert "huurachterstand" not in text and "arrears" not in text
 
 
 def test_a_long_journey_is_a_few_dated_steps_with_waits_dead_ends_and_retellings():

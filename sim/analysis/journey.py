@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .journey_text import (CRISIS_WORDS, DETAIL_WORDS, DOMAIN_WORDS, LANGS, ORG_NL, PHASE_LABELS, PHASES,
-                           PHRASES, PRIORITY, REASON_WORDS, UI, duration, kind_style, words)
+from .journey_text import (CRISIS_WORDS, DETAIL_WORDS, DOMAIN_WORDS, KIND_DETAIL_WORDS, LANGS,
+                           ORG_NL, PHASE_LABELS, PHASES, PHRASES, PRIORITY, REASON_WORDS, UI, duration, kind_style, words)
 
 if TYPE_CHECKING:  # pandas is imported by the model when a journey runs, not by `sim --help`
     import pandas as pd
@@ -202,7 +202,8 @@ def _phrase(row: Any, lang: str, org_name, here: str = "") -> str | None:
         ph = {**ph, **{k[:-5]: v for k, v in ph.items() if k.endswith("_here")}}
     org = org_name(str(row.organisation))
     dom = DOMAIN_WORDS[lang].get(det, words(det))
-    fill = dict(org=org, domain=dom, detail=DETAIL_WORDS[lang].get(det, words(det)), domains=dom,
+    detail = KIND_DETAIL_WORDS[lang].get(kind, {}).get(det) or DETAIL_WORDS[lang].get(det, words(det))
+    fill = dict(org=org, domain=dom, detail=detail, domains=dom,
                 reason=REASON_WORDS[lang].get(det, words(det)),
                 crisis=CRISIS_WORDS[lang].get(det, words(det)), n=round(float(row.value)))
     if kind == "seek_help":
@@ -268,6 +269,13 @@ def steps(events: pd.DataFrame, lang: str, org_name, horizon: float) -> tuple[li
                     out.append(current)
                 current.add(_phrase(row, lang, org_name))
                 current.settles = True
+            continue
+        if kind == "hidden_need":  # a problem nobody sees: said with the onset it came with
+            if current is None or current.kinds[0] not in ("onset", "hidden_need") \
+                    or abs(month - current.month) > 1e-9:
+                current = Step(month, phase, mark, kinds=[kind])
+                out.append(current)
+            current.add(_phrase(row, lang, org_name))
             continue
         if kind in ("onset", "relapse", "treatment_relapse"):
             dom = DOMAIN_WORDS[lang].get(str(row.detail), words(str(row.detail)))

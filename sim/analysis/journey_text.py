@@ -80,6 +80,14 @@ KIND_TABLE: dict[str, tuple[str | None, str]] = {
     "violence_signal": ("aanmelding", "signal"),
     "crisis_exit": ("hulp", "quiet"),
     "programme": ("casusregie", "step"),
+    "hidden_need": ("probleem", "problem"),  # a problem nobody sees yet; joins the onset step
+    "hidden_found": ("vraagverheldering", "step"),
+    "claim": ("aanmelding", "quiet"),  # said by the request for help it comes with
+    "non_claim": ("aanmelding", "dead_end"),
+    "signal": ("aanmelding", "signal"),
+    "contact_lost": ("afronding", "lost_contact"),
+    "participation": ("hulp", "step"),
+    "doenvermogen": ("vraagverheldering", "dead_end"),
 }
 
 # Kinds not in the table: the first rule whose word is in the kind's name decides.
@@ -197,6 +205,57 @@ DETAIL_WORDS = {
            "partial": "partly improved", "dropped_out": "dropped out"},
 }
 
+# Details whose words depend on the event kind (a "signal" detail of a hidden need's finding is
+# not the landlord's signal of a tenancy): kind -> detail -> words.
+KIND_DETAIL_WORDS = {
+    "nl": {"hidden_found": {"crisis": "door een crisis", "signal": "door een signaal van buiten",
+                            "broad_intake": "bij een brede intake",
+                            "director": "door de casusregisseur",
+                            "asked": "omdat de professional ernaar vraagt"},
+           "claim": {"bijstand": "bijstand", "wmo": "Wmo-ondersteuning", "debt_help": "schuldhulp"},
+           "non_claim": {"bijstand": "bijstand", "wmo": "Wmo-ondersteuning",
+                         "debt_help": "schuldhulp"},
+           "signal": {"landlord": "de verhuurder", "school": "school", "gp": "de huisarts",
+                      "veilig_thuis": "Veilig Thuis", "police": "de politie",
+                      "neighbours": "buren of familie"},
+           "contact_lost": {"moved": "verhuist en raakt uit beeld",
+                            "detention": "wordt gedetineerd en raakt uit beeld",
+                            "unreachable": "onbereikbaar (telefoon, adres): raakt uit beeld"},
+           "participation": {"own_search": "zoekt zelf werk",
+                             "trajectory": "begint een re-integratietraject",
+                             "parallel": "re-integratie begint meteen, naast de uitkering",
+                             "trajectory_wait": "wacht op een plek in een re-integratietraject",
+                             "own_job": "vindt zelf werk"},
+           "doenvermogen": {"no_show": "komt niet op de afspraak",
+                            "paperwork_incomplete": "papieren niet compleet: de aanvraag strandt",
+                            "referral_not_followed": "gaat niet naar de doorverwijzing",
+                            "objection_window_missed": "bezwaartermijn gemist",
+                            "documents_expired": "papieren verlopen: opnieuw aanleveren"}},
+    "en": {"hidden_found": {"crisis": "through a crisis", "signal": "through a signal from outside",
+                            "broad_intake": "at a broad intake", "director": "by the case director",
+                            "asked": "because the professional asks"},
+           "claim": {"bijstand": "social assistance (bijstand)", "wmo": "Wmo support",
+                     "debt_help": "debt help"},
+           "non_claim": {"bijstand": "social assistance (bijstand)", "wmo": "Wmo support",
+                         "debt_help": "debt help"},
+           "signal": {"landlord": "the landlord", "school": "the school", "gp": "the GP",
+                      "veilig_thuis": "Veilig Thuis", "police": "the police",
+                      "neighbours": "neighbours or family"},
+           "contact_lost": {"moved": "moves away and drops out of sight",
+                            "detention": "is detained and drops out of sight",
+                            "unreachable": "unreachable (phone, address): drops out of sight"},
+           "participation": {"own_search": "looks for work",
+                             "trajectory": "starts a re-integration trajectory",
+                             "parallel": "re-integration starts at once, alongside the benefit",
+                             "trajectory_wait": "waits for a place in a re-integration trajectory",
+                             "own_job": "finds a job"},
+           "doenvermogen": {"no_show": "misses the appointment",
+                            "paperwork_incomplete": "paperwork incomplete: the application stalls",
+                            "referral_not_followed": "does not follow up the referral",
+                            "objection_window_missed": "misses the objection deadline",
+                            "documents_expired": "documents expired: must hand them in again"}},
+}
+
 # Generic Dutch names of the model's organisations (English ones are the catalogue's labels);
 # a scenario's [names] table replaces both with local names.
 ORG_NL = {
@@ -247,6 +306,12 @@ PHRASES = {
            "cross_pot": "oplossing over de budgetten heen: {detail}",
            "treatment_end": "behandeling eindigt ({detail})", "programme": "{org}: {detail}",
            "violence_signal": "een signaal ({detail}) brengt het huishouden in beeld",
+           "hidden_need": "verborgen probleem, nog door niemand gezien: {domain}",
+           "hidden_found": "een verborgen probleem komt aan het licht, {detail}",
+           "claim": "vraagt {detail} aan",
+           "non_claim": "heeft recht op {detail}, maar vraagt het (nog) niet aan",
+           "signal": "signaal van {detail}: zorgen over het huishouden",
+           "contact_lost": "{detail}", "participation": "{detail}", "doenvermogen": "{detail}",
            "met": "{domain} op orde", "months": "{m:.0f} maanden", "month1": "1 maand",
            "weeks": "{w:.0f} weken", "week1": "1 week", "other": "{kind}",
            # the same at the step's own organisation, which heads the step
@@ -285,6 +350,12 @@ PHRASES = {
            "cross_pot": "a solution across budgets: {detail}",
            "treatment_end": "treatment ends ({detail})", "programme": "{org}: {detail}",
            "violence_signal": "a signal ({detail}) brings the household into view",
+           "hidden_need": "a hidden problem nobody sees yet: {domain}",
+           "hidden_found": "a hidden problem comes to light {detail}",
+           "claim": "applies for {detail}",
+           "non_claim": "entitled to {detail}, but does not apply (yet)",
+           "signal": "a signal from {detail}: concerns about the household",
+           "contact_lost": "{detail}", "participation": "{detail}", "doenvermogen": "{detail}",
            "met": "{domain} settled", "months": "{m:.0f} months", "month1": "1 month",
            "weeks": "{w:.0f} weeks", "week1": "1 week", "other": "{kind}",
            # the same at the step's own organisation, which heads the step

@@ -50,10 +50,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
     ("Hans", "income"): "help-seeking: one request at a time (`household.max_parallel_requests`) "
                         "in the order housing before income, so the benefit waits behind the "
                         "silted housing chain as well as the equity year (`assets_days`)",
-    ("Sharon", "not_stable"): "stability: once safety, housing, income and family are met she "
-                              "counts as stable; the later threats of her ex (000:L1006-1016) "
-                              "and the neighbour conflict (L877-935) are not events (the "
-                              "violence chain repeats violence only after a return home)",
     ("Maria", "court_stage"): "tenancy: the arrears mostly end before a summons (the landlord's "
                               "early signal and an arrangement, `tenancy.p_signal_contact`, "
                               "`tenancy.p_summons`); her distrust after the refused debt help "
@@ -86,14 +82,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
     ("Sandra and Tim", "dropout"): "treatment: a youth-care place ends at the end of its stay "
                                    "(`youth_care.stay_days`, 270), dropouts included; the "
                                    "bootcamp's quick sending-home is not an early exit",
-    ("Pedro", "no_control"): "debt help: admission needs an income, an ID and an address, not a "
-                             "final balance of a failed firm; his debts come under control",
-    ("Hadia and Mo", "psychologist"): "help-seeking and GGZ: the mental-health request waits "
-                                      "behind the income request, then the GGZ intake and "
-                                      "`ggz.treatment_wait_days`",
-    ("Fabian", "handoffs"): "handoffs: the move to another municipality on a Friday afternoon, "
-                            "the shelter off-contract and the return to E (004:L1105-1171) are "
-                            "not referrals in the model",
     ("Joost", "queue"): "places: the youth-care queue (`youth_care.capacity`) is longer than "
                         "the 8-10 weeks of 004:L1392-1394 and comes after the youth desk's "
                         "processing",
@@ -116,23 +104,87 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
                                         "temporary grant that ends (\"ik kan het weer zelf\") "
                                         "is not a provision, and stability waits for the late "
                                         "grant",
+    ("Sharon", "own_home"): (
+        "violence chain: in 3 of 5 seeds she leaves the crisis shelter home with a safety plan "
+        "(`violence.p_exit_home`) instead of via the women's shelter, so no urgency dwelling "
+        "follows; in the others the social-housing place comes ~23 months after the crisis "
+        "shelter"),
+    ("Mr Jansen", "home_help"): (
+        "take-up and doenvermogen: after the unanswered first call his Wmo request ends in a "
+        "no-show (`doenvermogen.no_show_*`) or is not claimed at all (`take_up.p_claim_wmo`); "
+        "the home help comes only after a hospital crisis signals him at ~8 months"),
+    ("Myriam", "finances"): (
+        "doenvermogen and take-up: her debt-help request ends in a slip (paperwork incomplete, "
+        "a no-show or a referral not followed: `doenvermogen.paperwork_*`, "
+        "`doenvermogen.no_show_*`, `doenvermogen.follow_through_*`) or in a non-claim "
+        "(`take_up.p_claim_debt_help`), and the next request comes months later"),
+    ("Bart", "debts"): (
+        "doenvermogen and take-up: his debt-help request ends in a slip (paperwork incomplete, "
+        "a no-show or a referral not followed: `doenvermogen.paperwork_*`, "
+        "`doenvermogen.no_show_*`, `doenvermogen.follow_through_*`) or in a non-claim "
+        "(`take_up.p_claim_debt_help`), and the next request comes months later"),
+    ("Bart", "reintegration"): (
+        "participation: W&I refuses a trajectory while his other problems are open (rule "
+        "`not_ready`, sim/rules.py), with no income grant to start one in parallel "
+        "(`participation.p_parallel`); re-integration waits for his own job "
+        "(`participation.own_job_per_year`), at 7-10 months in 2 of 5 seeds"),
+    ("Bart", "dental_refused"): (
+        "cross_pot: the `dental_care` item applies only to a household on bijstand with "
+        "untreated teeth, a draw from its members seed (`cross_pot.p_dental_need`); his "
+        "starting state cannot set the teeth, so the item is not weighed for him in any seed"),
+    ("Patricia and Michel", "dispute"): (
+        "payers: the shelter intake\"s decision is ambiguous (shelter vs youth care at 18-19) "
+        "but a dispute starts only with `casework.p_dispute`; in 3 of 5 seeds it does not, and "
+        "a no-show (`doenvermogen.no_show_*`) can delay the intake; the dispute between "
+        "municipalities of origin is not a pot pair"),
+    ("Sandra and Tim", "trajectory"): (
+        "casework: a wrong first door (`household.p_right_door`) or a referral not followed "
+        "(`doenvermogen.follow_through_*`), then ~3 months at the youth desk from intake to "
+        "grant; the GP\"s direct route to the trajectory (004:L685-699) is not a channel"),
+    ("Pedro", "bookkeeper_refused"): (
+        "cross_pot: the `bookkeeping` item applies only to a household with a failed firm, a "
+        "draw from its members seed (`cross_pot.p_failed_firm`); his starting state cannot set "
+        "the firm, so the item is not weighed for him in any seed"),
+    ("Gerard", "detention"): (
+        "contact: loss of contact by cause is not scheduled for a named household "
+        "(`Contact.follow` leaves it to its source), and detention comes at a rate "
+        "(`contact.detention_per_year_*`), not from unpaid fines"),
+    ("Fabian", "dispute"): (
+        "payers: the shelter intake\"s shelter-vs-GGZ dispute starts only with "
+        "`casework.p_dispute` and only once he reaches the intake (after wrong doors, months in "
+        "some seeds); the dispute between municipalities E and F (004:L1151-1155) is not a pot "
+        "pair"),
+    ("Helena", "work"): (
+        "participation: W&I refuses a trajectory while her other problems are open (rule "
+        "`not_ready`); the job comes from her own search (`participation.own_job_per_year` x "
+        "self-reliance), within 18 months in 1 of 5 seeds"),
+    ("Helena", "furnishing"): (
+        "moving: the `furnishing` item is weighed for a move out of a shelter into a home "
+        "(`moving.parts`); she finds a room herself or waits in a queue, so no such move comes "
+        "in any seed"),
+    ("Rob", "volunteering"): (
+        "casework: W&I takes 3.5-5.5 months from intake to the trajectory grant (staff queue "
+        "and decision at the next contact); the youth worker\"s plan of the source is not a door"),
+    ("Rob", "relapse"): (
+        "participation: a trajectory settles participation when it starts; its end without work "
+        "(`work_income.trajectory_days`, 1 - `work_income.p_trajectory_work`) does not open "
+        "participation again, so no `unmet` event"),
+    ("Wmo C02 savings", "never_asks"): (
+        "take_up: her savings are not in her starting state "
+        "(`archetype_wmo_c02_savings.assets_days` 0), so the Wmo fear-of-spending penalty "
+        "(`take_up.recovery_penalty`) does not apply; she claims at her first approach after "
+        "`help_seeking_days`"),
+    ("Wmo C19 neighbours", "signal"): (
+        "signals: her own request (`archetype_wmo_c19_neighbours.help_seeking_days`, 60) comes "
+        "before the neighbours\" signal (`signals.neighbours_*`); a signal channel appears only "
+        "after an emergency-care crisis"),
 }
 
 # (household, milestone) -> the component (model.<name>) it needs; "cross_pot.<item>" for a
-# catalogue item of model.cross_pot still to come.
-PENDING_MECHANISMS: dict[tuple[str, str], str] = {
-    ("Bart", "reintegration"): "participation",
-    ("Bart", "dental_refused"): "cross_pot.dental",
-    ("Sandra and Tim", "trajectory"): "signals",
-    ("Pedro", "bookkeeper_refused"): "cross_pot.bookkeeping",
-    ("Gerard", "detention"): "contact",
-    ("Helena", "work"): "participation",
-    ("Helena", "furnishing"): "cross_pot.furnishing",
-    ("Rob", "volunteering"): "participation",
-    ("Rob", "relapse"): "participation",
-    ("Wmo C02 savings", "never_asks"): "take_up",
-    ("Wmo C19 neighbours", "signal"): "signals",
-}
+# catalogue item of model.cross_pot (sim.mechanisms.cross_pot.ITEMS) still to come. Every
+# mechanism the milestones need exists now (latent, take_up, signals, contact, participation,
+# doenvermogen and the catalogue's dental_care, furnishing, moving_costs and bookkeeping).
+PENDING_MECHANISMS: dict[tuple[str, str], str] = {}
 
 
 @dataclass(frozen=True)
@@ -372,10 +424,13 @@ def document(values: dict[str, dict[str, list[float]]], model: Any, seeds: Itera
             "| household | milestone | mechanism that causes the miss |", "|---|---|---|"]
     for (name, key), why in KNOWN_MISSES.items():
         out.append(f"| {name} | {key} | {why} |")
-    out += ["", "## Milestones waiting for a mechanism", "",
-            "| household | milestone | needs |", "|---|---|---|"]
-    for (name, key), comp in PENDING_MECHANISMS.items():
-        out.append(f"| {name} | {key} | `{comp}` |")
+    out += ["", "## Milestones waiting for a mechanism", ""]
+    if PENDING_MECHANISMS:
+        out += ["| household | milestone | needs |", "|---|---|---|"]
+        for (name, key), comp in PENDING_MECHANISMS.items():
+            out.append(f"| {name} | {key} | `{comp}` |")
+    else:
+        out.append("None: every mechanism the milestones need exists.")
     out += ["", "## Facts the model has no event for", "",
             "| household | fact | source |", "|---|---|---|"]
     for name, spec in ARCHETYPES.items():
