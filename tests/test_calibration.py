@@ -25,6 +25,7 @@ TRUTH = {"debt_help.response_days": 16.0, "wmo.delivery_days": 40.0}
 FITTED = {"debt_first_contact": "spans_days.debt_help_request_to_intake.mean",
           "wmo_delivery": "spans_days.wmo_decision_to_home_help.mean"}
 HELD_OUT = {"debt_first_contact_median": "spans_days.debt_help_request_to_intake.median"}
+OBSERVED_SEEDS = range(101, 107)
 CALIBRATION = '''name = "synthetic"
 targets = "targets.toml"
 seed = 3
@@ -33,7 +34,7 @@ keep = 0.5
 generations = 4
 pilot_runs = 2
 predictive_draws = 6
-predictive_replicates = 1
+predictive_replicates = 3
 [parameters]
 "debt_help.response_days" = "table"
 "wmo.delivery_days" = "table"
@@ -56,9 +57,11 @@ def flat(summary: dict) -> pd.Series:
 
 
 def synthetic_targets() -> str:
-    """Targets observed on the model itself at TRUTH (two seeds the calibration never uses),
-    with an uncertainty of 5% of the value."""
-    runs = [flat(run("baseline", seed=s, overrides={**SMALL, **TRUTH})) for s in (101, 102)]
+    """Targets observed on the model itself at TRUTH (seeds the calibration never uses), with an
+    uncertainty of 5% of the value. The observation averages enough seeds that its own sampling
+    error stays below that uncertainty: one run's median of the debt-help span moves by about 8%
+    from seed to seed, so two seeds could put the observed figure at the tail of the truth."""
+    runs = [flat(run("baseline", seed=s, overrides={**SMALL, **TRUTH})) for s in OBSERVED_SEEDS]
     text = ""
     for use, metrics in (("calibration", FITTED), ("validation", HELD_OUT)):
         for name, metric in metrics.items():
