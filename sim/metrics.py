@@ -3,7 +3,8 @@
 Outcomes are measured for the cohort: households whose problems began after the warm-up
 and who contacted at least one counter (or decided not to claim a provision: non-take-up).
 Time to stability runs from the first contact to the start of the first stable period;
-households not yet stable at the end are censored (Kaplan-Meier): the median, and the
+households not yet stable at the end are censored (Kaplan-Meier; one that left the services'
+view for good, at the day it left): the median, and the
 restricted mean over the first ``RMST_HORIZON_DAYS``.
 Costs are those incurred after the warm-up, by every household: resource costs (staff, places,
 crises, administration) make the societal cost; transfers (benefits paid to households) are
@@ -230,10 +231,16 @@ def household_table(model: "SocialDomainModel") -> pd.DataFrame:
         "transfers_eur": euros(transfer),
         "transfers_window_eur": euros(transfer & in_window),
     })
-    end = model.end
+    # a household that left the services' view for good (moved away and never came back) is
+    # followed until the day it left, not to the end of the run: censored there
+    gone = np.full(n, np.nan)
+    m = (kind == K["contact_lost"]) & (a["value"] == 1)
+    np.fmin.at(gone, who[m], t[m])
+    df["lost_for_good_day"] = gone
     start = df["first_contact_day"].to_numpy()
     stable = df["stable_since_day"].to_numpy()
     reached = ~np.isnan(stable) & (stable >= start)
+    end = np.where(~np.isnan(gone) & (gone >= start), gone, model.end)
     df["stable"] = reached
     df["time_to_stability_days"] = np.where(reached, stable - start, end - start)
     df["time_from_onset_days"] = np.where(reached, stable - df["onset_day"], end - df["onset_day"])

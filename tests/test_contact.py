@@ -104,3 +104,19 @@ def test_a_resident_who_moves_away_gives_up_the_place():
     assert hh not in shelter.queue.occupants
     # the bed went to the next on the list, or stands empty when nobody waited
     assert shelter.occupancy == before - (1 if waiting == 0 else 0)
+
+
+def test_a_household_gone_for_good_is_censored_at_the_day_it_left(often):
+    """Time to stability of a household that moved away for good runs to the day it left the
+    services' view, not to the end of the run (it is followed no further); it is not stable."""
+    from sim.metrics import household_table, measured
+
+    t = measured(household_table(often))
+    gone = t[t["lost_for_good_day"].notna() & ~t["stable"]
+             & (t["lost_for_good_day"] >= t["first_contact_day"])]
+    assert len(gone) > 5
+    assert np.allclose(gone["time_to_stability_days"],
+                       gone["lost_for_good_day"] - gone["first_contact_day"])
+    assert (gone["first_contact_day"] + gone["time_to_stability_days"] < often.end).all()
+    stayed = t[t["lost_for_good_day"].isna() & ~t["stable"]]
+    assert np.allclose(stayed["first_contact_day"] + stayed["time_to_stability_days"], often.end)
