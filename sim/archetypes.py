@@ -58,6 +58,8 @@ class Archetype:
     first_door: str = ""  # the counter of its first contact (for its first known need)
     first_channel: str = "self"  # self, referral or signal
     start_place: str = ""  # a facility it already lives in
+    bad_teeth: bool = False  # the member who asks has bad teeth (source), not the draw
+    failed_firm: bool = False  # a failed firm whose books are open (source), not the draw
     start: str = ""  # the starting state in words, with seed lines
     assumed: str = ""  # what is filled in by assumption
     horizon_months: float = 24.0  # how long it is followed
@@ -238,7 +240,7 @@ ARCHETYPES: dict[str, Archetype] = {a.name: a for a in (
               )),
     # --- seed 004: the stuck cases (2014-2015) ------------------------------------------------
     Archetype("Bart", "debts", known=(DEBTS, MENTAL, PARTICIPATION), source="004 case 1 (L78-249)",
-              ages=(43.0,), horizon_months=12, first_door="neighbourhood_team",
+              ages=(43.0,), horizon_months=12, first_door="neighbourhood_team", bad_teeth=True,
               start="man of 43 alone in a too-small social rental, children with his ex "
                     "(L78-111); benefit since 2010 (L89-92); EUR 25,000 residual mortgage debt "
                     "(L94-99); depression, drink and gambling, arrears, eviction threatening "
@@ -315,10 +317,10 @@ ARCHETYPES: dict[str, Archetype] = {a.name: a for a in (
                     "first:treatment_end:dropped_out", 0, 12),
               )),
     Archetype("Pedro", "debts", known=(DEBTS, INCOME), source="004 case 7 (L769-887)",
-              ages=(50.0, 45.0, 19.0, 8.0), horizon_months=18,
+              ages=(50.0, 45.0, 19.0, 8.0), horizon_months=18, failed_firm=True,
               start="Pedro, his wife, daughters of 8 and 19 (L772-776); about EUR 100,000 of "
-                    "debt from a failed firm; EUR 70 a week to live on; mild brain damage "
-                    "(L776-781)",
+                    "debt from a failed firm whose books are not closed (L789-817); EUR 70 a "
+                    "week to live on; mild brain damage (L776-781)",
               assumed="ages of the parents; income from work under garnishment; self-reliance 0.35",
               milestones=(
                   M("no_control", "debts keep growing: no settlement without a final balance",
@@ -347,8 +349,9 @@ ARCHETYPES: dict[str, Archetype] = {a.name: a for a in (
               milestones=(
                   M("stays", "better to stay in sheltered housing for now", "004:L1033-1061",
                     "first:exit:sheltered_housing", 18, INF),
-                  M("detention", "police come to detain him for the fines", "004:L992-1017",
-                    "first:contact_lost:detention", 0, 18),
+                  M("detention", "police come to detain him for the fines (gijzeling); his "
+                    "helpers avert it with a payment arrangement, so he never leaves",
+                    "004:L992-1029", ""),
               )),
     Archetype("Fabian", "young_adult", known=(HOUSING, FAMILY, MENTAL),
               source="004 case 10 (L1090-1189)", ages=(17.8,), horizon_months=12,
@@ -430,7 +433,9 @@ ARCHETYPES: dict[str, Archetype] = {a.name: a for a in (
                             "first:met:care", 12, 24),)),
     Archetype("Wmo C02 savings", "frail_elderly", known=(CARE,), source="003 C02 (L880-884)",
               ages=(80.0,), horizon_months=12, start="older woman with savings who pays a "
-              "private cleaner rather than spend them", assumed=_CARE_DEF + "; age",
+              "private cleaner rather than spend them, fearing the Wmo would make her spend "
+              "them first (L880-884)", assumed=_CARE_DEF + "; age; savings that last two "
+              "years (`assets_days`)",
               milestones=(M("never_asks", "never reports her need", "003:L880-884",
                             "first:seek_help", INF, INF),)),
     Archetype("Wmo C04 taxi pass", "frail_elderly", known=(CARE,), source="003 C04 (L1626-1628)",

@@ -687,14 +687,16 @@ def _archetype(slug: str, source: str, housing: str = "social_rent",
                assets_days: float = 0.0, id_valid: bool = True, children: bool = False,
                self_reliance: float = 0.5, trust: float = 0.7,
                help_seeking_days: float = 30.0, postal_address: bool = False,
-               id_application: bool = False) -> None:
+               id_application: bool = False, assets_source: str = "",
+               assets_range: tuple[float, float] | None = None) -> None:
     sec = f"archetype_{slug}"
     choice(f"{sec}.housing", housing, HOUSING_CHOICES, source, "Housing at the start.")
     choice(f"{sec}.income", income, INCOME_CHOICES, source, "Income at the start.")
     euros(f"{sec}.debt_eur", debt, source, "Debts at the start.")
     flag(f"{sec}.arrears", arrears, source, "Rent arrears at the start.")
-    days(f"{sec}.assets_days", assets_days, source, "Days before equity is used up and benefit "
-         "can start (0: none).")
+    days(f"{sec}.assets_days", assets_days, assets_source or source, "Days before equity or "
+         "savings are used up and benefit can start (0: none); while they last, a Wmo request "
+         "carries the fear of spending them (take_up.recovery_penalty).", range=assets_range)
     flag(f"{sec}.id_valid", id_valid, source, "Has a valid ID document.")
     flag(f"{sec}.children", children, source, "Children at home.")
     flag(f"{sec}.postal_address", postal_address, source, "A postal address while homeless "
@@ -761,12 +763,17 @@ _archetype("rob", "004 case 16 (L1884-1979)", income="other_benefit", self_relia
 _archetype("floris", "004 case 17 (L1980-2114)", housing="with_others", income="none",
            self_reliance=0.4, trust=0.5, help_seeking_days=30.0)
 # 003's Wmo clients (2015): older or disabled, Wmo only
+# C02 pays a private cleaner from her savings and fears the Wmo would make her spend them first
+# (003:L880-884); how long they last is not in the source
+_C02_SAVINGS = dict(assets_days=730.0, assets_range=(365.0, 1825.0),
+                    assets_source="assumed; 003:L880-884 (savings that pay a private cleaner)")
 for _slug, _sr in (("wmo_c01_scooter", 0.5), ("wmo_c02_savings", 0.6), ("wmo_c04_taxi_pass", 0.5),
                    ("wmo_c06_home_help_cut", 0.5), ("wmo_c07_personal_budget", 0.5),
                    ("wmo_c08_segway", 0.4), ("wmo_c09_tricycle", 0.5),
                    ("wmo_c13_temporary_help", 0.6), ("wmo_c19_neighbours", 0.5)):
     _archetype(_slug, "003 " + _slug[4:7].upper() + " (Wmo client, 003 §5)", housing="own_home",
-               income="other_benefit", self_reliance=_sr, trust=0.7, help_seeking_days=60.0)
+               income="other_benefit", self_reliance=_sr, trust=0.7, help_seeking_days=60.0,
+               **(_C02_SAVINGS if _slug == "wmo_c02_savings" else {}))  # type: ignore[arg-type]
 
 
 # --- tenancies, evictions and debt help ---------------------------------------------------------

@@ -128,3 +128,30 @@ def test_a_need_no_provision_meets_is_refused_after_the_catalogue_is_considered(
     assert not any(e == "grant" for e, _, _ in events)
     i = events.index(("cross_pot", "childcare", "refused"))
     assert events.index(("denial", "wmo", "discretion")) > i
+
+
+def test_a_starting_state_the_source_states_replaces_the_draw():
+    """Bart starts with bad teeth and Pedro with a failed firm's open books whatever the draw
+    says, C02 with savings that make a Wmo request fear for them; the same draws for a named
+    household whose source says nothing (Maria) stay as they are."""
+    from sim.mechanisms.take_up import PROVISION_OF
+
+    overrides = {"region.inhabitants": 15_000, "run.years": 0.25,
+                 "cross_pot.p_dental_need": 0.0, "cross_pot.p_failed_firm": 0.0}
+    model = SocialDomainModel("baseline", rng=3, overrides=overrides)
+    for name in ("Bart", "Pedro", "Maria", "Wmo C02 savings", "Wmo C01 scooter"):
+        model.add_archetype(name)
+    model.calendar.run_until(model.warmup + 1.0)
+    release(model)
+    cp = model.cross_pot
+    bart, pedro, maria = (model.archetype(n) for n in ("Bart", "Pedro", "Maria"))
+    assert cp.dental_untreated(bart) and not cp.books_open(bart)
+    assert cp.books_open(pedro) and not cp.dental_untreated(pedro)
+    assert not cp.dental_untreated(maria) and not cp.books_open(maria)  # the draws, at 0
+    wmo = PROVISION_OF[CARE]
+    c02, c01 = model.archetype("Wmo C02 savings"), model.archetype("Wmo C01 scooter")
+    assert c02.assets_until > model.calendar.now and model.take_up.fears_recovery(c02, wmo)
+    assert not model.take_up.fears_recovery(c01, wmo)
+    with_savings = model.take_up.p_claim(c02, wmo)
+    c02.assets_until = 0.0
+    assert with_savings < model.take_up.p_claim(c02, wmo)

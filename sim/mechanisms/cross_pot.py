@@ -221,6 +221,14 @@ class CrossPot(Component):
     def dental_treat(self, hh: "Household") -> None:
         self._dental[hh.hid] = False
 
+    def start_with(self, hh: "Household", bad_teeth: bool, failed_firm: bool) -> None:
+        """A named household whose source states bad teeth or a failed firm's open books starts
+        with them instead of the draw (:mod:`sim.mechanisms.named_households`)."""
+        if bad_teeth:
+            self._dental[hh.hid] = True
+        if failed_firm:
+            self._books[hh.hid] = True
+
     # -- a failed firm's books (004:L803-817) -----------------------------------------------------
     def books_open(self, hh: "Household") -> bool:
         """Whether the household has a failed firm whose books are not closed

@@ -20,7 +20,8 @@ NAMED_GROUP = 900  # + position in ARCHETYPES: the stream group of a named house
 
 class NamedHouseholds(Component):
     name = "named"
-    uses = ("seeking", "needs", "accounts", "payers", "documents", "housing", "casework")
+    uses = ("seeking", "needs", "accounts", "payers", "documents", "housing", "casework",
+            "cross_pot")
 
     def __init__(self, model: "object") -> None:
         super().__init__(model)  # type: ignore[arg-type]
@@ -75,6 +76,8 @@ class NamedHouseholds(Component):
             hh.debt, hh.debt_since = debt, self.calendar.now
             if not hh.has(DEBTS):
                 m.needs.onset(hh, DEBTS, hidden=True)
+        # what its source says of its teeth and a failed firm, instead of the draw
+        m.cross_pot.start_with(hh, spec.bad_teeth, spec.failed_firm)
         if p[f"{sec}.assets_days"]:
             hh.assets_until = self.calendar.now + p[f"{sec}.assets_days"]
         self.placed[name] = hh
