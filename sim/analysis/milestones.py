@@ -47,9 +47,6 @@ _SHELTERED = ("housing chain: a sheltered-housing stay ends once its nominal sta
 KNOWN_MISSES: dict[tuple[str, str], str] = {
     ("Hans", "place_to_live"): _SILTED,
     ("Hans", "transitional_home"): _SILTED + "; the transitional home is reached from a bed",
-    ("Hans", "income"): "help-seeking: one request at a time (`household.max_parallel_requests`) "
-                        "in the order housing before income, so the benefit waits behind the "
-                        "silted housing chain as well as the equity year (`assets_days`)",
     ("Maria", "court_stage"): "tenancy: the arrears mostly end before a summons (the landlord's "
                               "early signal and an arrangement, `tenancy.p_signal_contact`, "
                               "`tenancy.p_summons`); her distrust after the refused debt help "
@@ -109,17 +106,8 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "(`violence.p_exit_home`) instead of via the women's shelter, so no urgency dwelling "
         "follows; in the others the social-housing place comes ~23 months after the crisis "
         "shelter"),
-    ("Mr Jansen", "home_help"): (
-        "take-up and doenvermogen: after the unanswered first call his Wmo request ends in a "
-        "no-show (`doenvermogen.no_show_*`) or is not claimed at all (`take_up.p_claim_wmo`); "
-        "the home help comes only after a hospital crisis signals him at ~8 months"),
     ("Myriam", "finances"): (
         "doenvermogen and take-up: her debt-help request ends in a slip (paperwork incomplete, "
-        "a no-show or a referral not followed: `doenvermogen.paperwork_*`, "
-        "`doenvermogen.no_show_*`, `doenvermogen.follow_through_*`) or in a non-claim "
-        "(`take_up.p_claim_debt_help`), and the next request comes months later"),
-    ("Bart", "debts"): (
-        "doenvermogen and take-up: his debt-help request ends in a slip (paperwork incomplete, "
         "a no-show or a referral not followed: `doenvermogen.paperwork_*`, "
         "`doenvermogen.no_show_*`, `doenvermogen.follow_through_*`) or in a non-claim "
         "(`take_up.p_claim_debt_help`), and the next request comes months later"),
@@ -128,10 +116,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "`not_ready`, sim/rules.py), with no income grant to start one in parallel "
         "(`participation.p_parallel`); re-integration waits for his own job "
         "(`participation.own_job_per_year`), at 7-10 months in 2 of 5 seeds"),
-    ("Bart", "dental_refused"): (
-        "cross_pot: the `dental_care` item applies only to a household on bijstand with "
-        "untreated teeth, a draw from its members seed (`cross_pot.p_dental_need`); his "
-        "starting state cannot set the teeth, so the item is not weighed for him in any seed"),
     ("Patricia and Michel", "dispute"): (
         "payers: the shelter intake\"s decision is ambiguous (shelter vs youth care at 18-19) "
         "but a dispute starts only with `casework.p_dispute`; in 3 of 5 seeds it does not, and "
@@ -142,13 +126,12 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "(`doenvermogen.follow_through_*`), then ~3 months at the youth desk from intake to "
         "grant; the GP\"s direct route to the trajectory (004:L685-699) is not a channel"),
     ("Pedro", "bookkeeper_refused"): (
-        "cross_pot: the `bookkeeping` item applies only to a household with a failed firm, a "
-        "draw from its members seed (`cross_pot.p_failed_firm`); his starting state cannot set "
-        "the firm, so the item is not weighed for him in any seed"),
-    ("Gerard", "detention"): (
-        "contact: loss of contact by cause is not scheduled for a named household "
-        "(`Contact.follow` leaves it to its source), and detention comes at a rate "
-        "(`contact.detention_per_year_*`), not from unpaid fines"),
+        "casework, doenvermogen and take-up: he starts with his firm's books open "
+        "(`Archetype.failed_firm`), and the `bookkeeping` item is weighed (and refused) at the "
+        "first decision on a request of his, at 8 and 13 months in 2 of 5 seeds; in the others "
+        "no counter decides within 18 months: non-claims (`take_up.p_claim_*`), slips "
+        "(`doenvermogen.paperwork_*`, `doenvermogen.follow_through_*`) and a debt-help denial "
+        "for want of income come first"),
     ("Fabian", "dispute"): (
         "payers: the shelter intake\"s shelter-vs-GGZ dispute starts only with "
         "`casework.p_dispute` and only once he reaches the intake (after wrong doors, months in "
@@ -170,10 +153,11 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "(`work_income.trajectory_days`, 1 - `work_income.p_trajectory_work`) does not open "
         "participation again, so no `unmet` event"),
     ("Wmo C02 savings", "never_asks"): (
-        "take_up: her savings are not in her starting state "
-        "(`archetype_wmo_c02_savings.assets_days` 0), so the Wmo fear-of-spending penalty "
-        "(`take_up.recovery_penalty`) does not apply; she claims at her first approach after "
-        "`help_seeking_days`"),
+        "take_up and help-seeking: with her savings (`archetype_wmo_c02_savings.assets_days`) "
+        "the fear of spending them (`take_up.recovery_penalty`) holds her back at the Wmo "
+        "desk in 2 of 5 seeds; in the others her first approach goes to a wrong door "
+        "(`household.p_right_door`), where take-up is not weighed (only at the provision's own "
+        "counter), and that counter refers her to the Wmo"),
     ("Wmo C19 neighbours", "signal"): (
         "signals: her own request (`archetype_wmo_c19_neighbours.help_seeking_days`, 60) comes "
         "before the neighbours\" signal (`signals.neighbours_*`); a signal channel appears only "
