@@ -32,6 +32,7 @@ from .mechanisms.tenancy import STAGES as TENANCY_STAGES
 from .mechanisms.violence import CRISIS_EXITS, SIGNAL_ROUTES
 from .mechanisms.contact import CAUSES as CONTACT_CAUSES
 from .mechanisms.doenvermogen import SLIPS as DOENVERMOGEN_SLIPS
+from .mechanisms.escalation_team import STEPS as PROGRAMME_STEPS
 from .mechanisms.participation import STEPS as PARTICIPATION_STEPS
 from .metrics import RMST_HORIZON_DAYS, household_table, kaplan_meier, measured, summary
 
@@ -50,7 +51,7 @@ EVENT_DETAILS = {"onset": list(DOMAINS), "contact": list(DOMAINS), "referral": l
                  "claim": list(PROVISIONS), "non_claim": list(PROVISIONS),
                  "signal": list(SIGNALLERS),
                  "contact_lost": list(CONTACT_CAUSES), "participation": list(PARTICIPATION_STEPS),
-                 "doenvermogen": list(DOENVERMOGEN_SLIPS)}
+                 "doenvermogen": list(DOENVERMOGEN_SLIPS), "programme": list(PROGRAMME_STEPS)}
 RUN_COLUMNS = ("scenario", "seed", "replicate")
 NOT_APPLICABLE = "-"  # in CSV files, for "" in a categorical column
 TABLES = ("households", "timeseries", "events", "survival")

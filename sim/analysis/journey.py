@@ -350,7 +350,7 @@ def steps(events: pd.DataFrame, lang: str, org_name, horizon: float) -> tuple[li
 def _label(step: Step, i: int, lang: str, org_name) -> str:
     where = org_name(step.org)
     head = f"{i}. {UI[lang]['month']} {step.month:.0f}"
-    body = "; ".join(step.parts)
+    body = "; ".join(p for p in step.parts if p and p.strip())
     if where and where not in body:
         body = f"{where}: {body}"
     return f"{head} · {PHASE_LABELS[lang][step.phase]} · {body}"
