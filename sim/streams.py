@@ -16,7 +16,9 @@ checks both give the same words.
 
 from __future__ import annotations
 
+import math
 import random
+from typing import Any
 
 import numpy as np
 
@@ -135,3 +137,50 @@ def replicate_seeds(seed: int, replicates: int) -> tuple[int, ...]:
     seed for replicate r at every point and in every scenario (common random numbers)."""
     children = np.random.SeedSequence(seed).spawn(replicates)
     return tuple(int(c.generate_state(1, np.uint32)[0]) for c in children)
+
+
+# -- a household's own small stream for one component ------------------------------------------
+_MASK64 = (1 << 64) - 1
+
+
+class OwnStream:
+    """A small random stream of one household for one component (SplitMix64: one integer of
+    state, where a ``random.Random`` would hold 2.5 kB), with the draws these components use."""
+
+    __slots__ = ("state",)
+
+    def __init__(self, seed: int) -> None:
+        self.state = seed & _MASK64
+
+    def random(self) -> float:
+        self.state = z = (self.state + 0x9E3779B97F4A7C15) & _MASK64
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK64
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK64
+        return ((z ^ (z >> 31)) >> 11) * (1.0 / (1 << 53))
+
+    def expovariate(self, rate: float) -> float:
+        return -math.log(1.0 - self.random()) / rate
+
+    def lognormvariate(self, mu: float, sigma: float) -> float:
+        u = 1.0 - self.random()  # in (0, 1]
+        z = math.sqrt(-2.0 * math.log(u)) * math.cos(2.0 * math.pi * self.random())
+        return math.exp(mu + sigma * z)
+
+
+class OwnStreams:
+    """Each household's own stream for one component, keyed by ``salt``: seeded from the words
+    of the household's members seed (read, not drawn), so it is the same in every scenario, and
+    made on first use. ``streams(hh)`` gives the household's stream."""
+
+    __slots__ = ("salt", "_by_household")
+
+    def __init__(self, salt: int) -> None:
+        self.salt = salt
+        self._by_household: dict[int, OwnStream] = {}
+
+    def __call__(self, hh: Any) -> OwnStream:
+        r = self._by_household.get(hh.hid)
+        if r is None:
+            seed = hh.members_seed ^ (hh.members_seed >> 64) ^ (self.salt * 0x9E3779B97F4A7C15)
+            r = self._by_household[hh.hid] = OwnStream(seed)
+        return r

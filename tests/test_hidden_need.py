@@ -33,7 +33,7 @@ def _served(m) -> int:
 
 
 def test_the_households_own_streams_are_uniform_and_differ_by_household():
-    from sim.mechanisms.latent import OwnStream
+    from sim.streams import OwnStream
 
     r = OwnStream(12345)
     u = np.array([r.random() for _ in range(20_000)])

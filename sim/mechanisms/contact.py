@@ -42,7 +42,7 @@ MOVED, DETENTION, UNREACHABLE = range(3)
 
 class Contact(Component):
     name = "contact"
-    uses = ("engagement", "needs", "stability", "housing", "accounts", "casework")
+    uses = ("engagement", "needs", "stability", "housing", "accounts", "casework", "provisions")
 
     def rates(self, hh: "Household") -> tuple[float, float, float]:
         """The household's rates of losing contact now, per year, by cause."""
@@ -111,12 +111,7 @@ class Contact(Component):
         """A benefit stops while the household is out of view; True if one stopped."""
         if hh.income != Income.BIJSTAND:
             return False
-        m = self.model
-        m.accounts.stop_cost(hh, "benefit")
-        m.accounts.stop_cost(hh, "benefit_admin")
-        m.casework.release_hold(hh, "work_income")
-        m.casework.release_hold(hh, "work_income_centre")
-        hh.income = Income.NONE
+        self.model.provisions.stop_benefit(hh, Income.NONE)
         return True
 
     def _leave_place(self, hh: "Household") -> None:

@@ -212,11 +212,16 @@ class CrossPot(Component):
         """Whether the member who asks for help has bad teeth that may stop a job
         (``cross_pot.p_dental_need``, drawn once from the household's members seed, the same
         in every scenario), not yet treated."""
-        bad = self._dental.get(hh.hid)
-        if bad is None:
-            bad = random.Random(hh.members_seed + 2).random() < self.p["cross_pot.p_dental_need"]
-            self._dental[hh.hid] = bad
-        return bad
+        return self._drawn_once(self._dental, hh, 2, "cross_pot.p_dental_need")
+
+    def _drawn_once(self, flags: dict[int, bool], hh: "Household", offset: int,
+                    chance: str) -> bool:
+        """A household's flag, drawn once with the parameter ``chance`` from its members seed
+        (plus ``offset``, one per flag), the same in every scenario; kept in ``flags``."""
+        flag = flags.get(hh.hid)
+        if flag is None:
+            flag = flags[hh.hid] = random.Random(hh.members_seed + offset).random() < self.p[chance]
+        return flag
 
     def dental_treat(self, hh: "Household") -> None:
         self._dental[hh.hid] = False
@@ -234,11 +239,7 @@ class CrossPot(Component):
         """Whether the household has a failed firm whose books are not closed
         (``cross_pot.p_failed_firm``, drawn once from its members seed), so no debt settlement
         can be proposed."""
-        open_ = self._books.get(hh.hid)
-        if open_ is None:
-            open_ = random.Random(hh.members_seed + 3).random() < self.p["cross_pot.p_failed_firm"]
-            self._books[hh.hid] = open_
-        return open_
+        return self._drawn_once(self._books, hh, 3, "cross_pot.p_failed_firm")
 
     def close_books(self, hh: "Household") -> None:
         self._books[hh.hid] = False

@@ -30,6 +30,7 @@ import math
 from typing import TYPE_CHECKING
 
 from ..domains import HIDDEN, Domain
+from ..streams import OwnStreams
 from .base import Component
 
 if TYPE_CHECKING:
@@ -38,52 +39,13 @@ if TYPE_CHECKING:
 CHANNELS = ("crisis", "signal", "broad_intake", "director", "asked")
 C = {name: i for i, name in enumerate(CHANNELS)}
 STREAM_SALT = 0x1A7E  # keys the household's own stream of this component (not a model number)
-_MASK = (1 << 64) - 1
-
-
-class OwnStream:
-    """A small random stream of one household for one component (SplitMix64: one integer of
-    state, where a ``random.Random`` would hold 2.5 kB), with the draws these components use."""
-
-    __slots__ = ("state",)
-
-    def __init__(self, seed: int) -> None:
-        self.state = seed & _MASK
-
-    def random(self) -> float:
-        self.state = z = (self.state + 0x9E3779B97F4A7C15) & _MASK
-        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
-        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
-        return ((z ^ (z >> 31)) >> 11) * (1.0 / (1 << 53))
-
-    def expovariate(self, rate: float) -> float:
-        return -math.log(1.0 - self.random()) / rate
-
-    def lognormvariate(self, mu: float, sigma: float) -> float:
-        u = 1.0 - self.random()  # in (0, 1]
-        z = math.sqrt(-2.0 * math.log(u)) * math.cos(2.0 * math.pi * self.random())
-        return math.exp(mu + sigma * z)
-
-
-def own_stream(hh: "Household", salt: int) -> OwnStream:
-    """A stream of the household's own for one component: seeded from the words of its life
-    stream's starting state (read, not drawn), so it is the same in every scenario."""
-    return OwnStream(hh.members_seed ^ (hh.members_seed >> 64) ^ (salt * 0x9E3779B97F4A7C15))
-
-
 class Latent(Component):
     name = "latent"
     uses = ("needs", "seeking")
 
     def __init__(self, model) -> None:  # type: ignore[no-untyped-def]
         super().__init__(model)
-        self._rng: dict[int, OwnStream] = {}
-
-    def rng(self, hh: "Household") -> OwnStream:
-        r = self._rng.get(hh.hid)
-        if r is None:
-            r = self._rng[hh.hid] = own_stream(hh, STREAM_SALT)
-        return r
+        self.rng = OwnStreams(STREAM_SALT)  # rng(hh): the household's own stream here
 
     def start_life(self, hh: "Household", past: float) -> None:
         """Log the household's hidden needs and when each would end in a crisis if nobody

@@ -132,11 +132,17 @@ class Provisions(Component):
                                          self.benefit_ends, hh, since)
             return
         del self._benefit_since[hh.hid]
+        self.stop_benefit(hh, Income.WORK if work else Income.OTHER_BENEFIT)
+
+    def stop_benefit(self, hh: "Household", income: Income) -> None:
+        """The benefit and its administration stop, W&I releases the case it held, and the
+        household lives on ``income`` from now on."""
+        m = self.model
         m.accounts.stop_cost(hh, "benefit")
         m.accounts.stop_cost(hh, "benefit_admin")
         m.casework.release_hold(hh, "work_income")
         m.casework.release_hold(hh, "work_income_centre")
-        hh.income = Income.WORK if work else Income.OTHER_BENEFIT
+        hh.income = income
 
     def met(self, hh: "Household", domain: Domain) -> None:
         """A domain is settled: help is in place; blocked problems may now be let in."""
@@ -172,12 +178,9 @@ class Provisions(Component):
     def to_work(self, hh: "Household") -> None:
         """The household lives on work from now on; a benefit stops."""
         if hh.income == Income.BIJSTAND:
-            m = self.model
-            m.accounts.stop_cost(hh, "benefit")
-            m.accounts.stop_cost(hh, "benefit_admin")
-            m.casework.release_hold(hh, "work_income")
-            m.casework.release_hold(hh, "work_income_centre")
-        hh.income = Income.WORK
+            self.stop_benefit(hh, Income.WORK)
+        else:
+            hh.income = Income.WORK
 
     def treatment_outcome(self, hh: "Household", domain: Domain) -> int:
         """How a treatment place will end: improved, partial or dropped out."""

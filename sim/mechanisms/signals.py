@@ -28,8 +28,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..domains import CARE, DEBTS, FAMILY, HIDDEN, HOUSING, KNOWN, MENTAL, Domain
+from ..streams import OwnStreams
 from .base import Component
-from .latent import OwnStream, own_stream
 
 if TYPE_CHECKING:
     from ..agents import Household
@@ -53,13 +53,7 @@ class Signals(Component):
 
     def __init__(self, model) -> None:  # type: ignore[no-untyped-def]
         super().__init__(model)
-        self._rng: dict[int, OwnStream] = {}
-
-    def rng(self, hh: "Household") -> OwnStream:
-        r = self._rng.get(hh.hid)
-        if r is None:
-            r = self._rng[hh.hid] = own_stream(hh, STREAM_SALT)
-        return r
+        self.rng = OwnStreams(STREAM_SALT)  # rng(hh): the household's own stream here
 
     def start_life(self, hh: "Household") -> None:
         """Every signaller that can see this household starts watching it."""

@@ -27,8 +27,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..domains import CARE, DEBTS, INCOME, Domain
+from ..streams import OwnStream, OwnStreams
 from .base import Component
-from .latent import OwnStream, own_stream
 
 if TYPE_CHECKING:
     from ..agents import Household
@@ -47,16 +47,10 @@ class TakeUp(Component):
 
     def __init__(self, model) -> None:  # type: ignore[no-untyped-def]
         super().__init__(model)
-        self._rng: dict[int, OwnStream] = {}
+        self.rng = OwnStreams(STREAM_SALT)  # rng(hh): the household's own stream here
         self._declined: dict[int, set[int]] = {}  # household -> provisions not claimed for now
         self._claimed: set[tuple[int, int]] = set()  # (household, provision) claimed once
         self._clawed_back: set[int] = set()  # households that had a recovery claim
-
-    def rng(self, hh: "Household") -> OwnStream:
-        r = self._rng.get(hh.hid)
-        if r is None:
-            r = self._rng[hh.hid] = own_stream(hh, STREAM_SALT)
-        return r
 
     # -- questions ------------------------------------------------------------------------------
     def declined(self, hh: "Household", domain: Domain) -> bool:
