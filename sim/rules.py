@@ -46,8 +46,7 @@ def _no_id(m: "SocialDomainModel", hh: "Household", c: "Counter") -> bool:
 def _no_id_benefit(m: "SocialDomainModel", hh: "Household", c: "Counter") -> bool:
     """No valid ID, no benefit; a household whose counter accepts an ID application under way
     (Kenny's, 001:L1175-1176, L1878-1879) qualifies while the application runs."""
-    accepted = getattr(hh, "id_application_counts", False) and hh.id_renewing
-    return not hh.id_valid and not accepted
+    return not hh.id_valid and not (hh.id_application_counts and hh.id_renewing)
 
 
 def _assets(m: "SocialDomainModel", hh: "Household", c: "Counter") -> bool:

@@ -79,7 +79,7 @@ def _household(**state):
         need[d] = s
     base = dict(need=need, has_address=True, id_valid=True, assets_until=0.0, excluded_until=0.0,
                 income=I["bijstand"], housing=H["social_rent"], arrears=False, children=False,
-                director=None)
+                director=None, id_renewing=False, id_application_counts=False)
     base.update(state)
     hh = SimpleNamespace(**base)
     hh.has = lambda d: hh.need[d] != -1
