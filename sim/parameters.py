@@ -592,6 +592,12 @@ share("sheltered_housing.self_reliance_below", 0.4,
       "assumed; 001:L1983-1986 (triage at a joint intake), 001:L1605-1606; failure-and-relapse §7",
       "Homeless households with an unmet mental-health need and self-reliance below this are "
       "referred from the night shelter to sheltered housing.", range=(0.3, 0.5))
+share("sheltered_housing.p_indication_ggz", 0.5,
+      "assumed; 004:L591-594 (a RIBW resident), 004:L637-676 (indications and the transition "
+      "right), 002:L155-165",
+      "Share of households granted GGZ treatment with self-reliance below "
+      "sheltered_housing.self_reliance_below that the GGZ also indicates for sheltered housing "
+      "(beschermd wonen), wherever they live.", range=(0.2, 0.8))
 share("director.trust_loss_factor", 0.5, "assumed",
       "Share of a setback's trust loss a household with a case director still feels.",
       range=(0.25, 1.0))

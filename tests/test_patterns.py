@@ -35,17 +35,18 @@ def test_multi_problem_households_meet_more_organisations_than_a_frail_older_per
 
 @pytest.mark.xfail(strict=True, reason=(
     "miss: a multi-problem household meets about 4-5 social-domain organisations in the "
-    "measured years (under twice the frail older person's 3) and suffers 1-2 cold handoffs, "
-    "against 5-20 organisations and 3-12 handoffs in 000 §6.7. Mechanism: the model has no "
-    "police, justice, lawyers, GPs, schools or creditors as organisations, and a handoff is "
-    "cold only at a referral without a warm handover; the journeys of 000 run for years and "
-    "were chosen for what went wrong."))
+    "measured years (under twice the frail older person's 3), against 5-20 organisations in "
+    "000 §6.7; its about 3 changes of who holds the case are at the bottom of the 3-12 "
+    "handoffs. Mechanism: the model has no police, justice, lawyers, GPs, schools or "
+    "creditors as organisations; the journeys of 000 run for years and were chosen for what "
+    "went wrong."))
 def test_multi_problem_counts_reach_the_journeys_ranges(summary):
     mp = summary["multi_problem"]
     few = summary["by_profile"]["frail_elderly"]["organisations_mean"]
     assert 5 <= mp["organisations_mean"] <= 20, mp["organisations_mean"]
     assert mp["organisations_mean"] >= 2 * few, (mp["organisations_mean"], few)
-    assert 3 <= mp["handoffs_mean"] <= 12, mp["handoffs_mean"]
+    # a handoff as 000 §6.7 counts it: every change of who holds the case, warm or cold
+    assert 3 <= mp["helper_changes_mean"] <= 12, mp["helper_changes_mean"]
 
 
 def test_shelter_stays_run_past_their_nominal_terms(summary):
@@ -87,10 +88,12 @@ def test_the_eviction_chain_thins_out(summary):
 
 
 @pytest.mark.xfail(strict=True, reason=(
-    "miss: sheltered housing never has a list, at 25 places or at 12: it is reached only from "
-    "the night shelter or its intake by a household with a known, unmet mental-health need and "
-    "self-reliance below sheltered_housing.self_reliance_below, and the silted night shelter "
-    "lets few through, so its residents drain from 25 to a handful (docs/model.md §7.21)"))
+    "miss: sheltered housing has a list at 25 places (since the GGZ's indication, "
+    "sheltered_housing.p_indication_ggz), but in a town of 20,000 followed for three years "
+    "halving its places lengthens the mean wait of those placed from about 380 to 680 days, "
+    "less than double: the waits of those still waiting at the end are not in the mean "
+    "(censored by the run's end), and youth care's wait in so small a town moves by noise "
+    "(18 to 51 days over a handful of places)"))
 def test_waits_pile_up_where_capacity_is_short():
     """002:L161-165, 001:L1875-1876: where places are short, the wait grows more than the
     capacity shrinks, and waits elsewhere barely move. Halving sheltered housing (25 to 12

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from ..distributions import lognormal
 from ..domains import (CENTRE, HOUSING, INCOME, INCOMES, MENTAL, MET, SAFETY, STABLE_HOUSING,
                        Category, Housing, Pot)
+from ..streams import OwnStreams
 from .base import Component
 
 if TYPE_CHECKING:
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
 
 # Places whose residents are housed by the chain itself: they do not look for a way out
 # themselves, and a new shelter intake never sends them back to the night shelter.
+INDICATION_SALT = 0x1BD1  # keys the household's own stream of the GGZ's indication (not a model number)
 CHAIN_PLACES = ("transitional_home", "womens_shelter", "crisis_shelter", "sheltered_housing",
                 "family_shelter")
 # What the ``housing_move`` events of the log say (their detail).
@@ -53,6 +55,7 @@ class HousingChain(Component):
         self._spell: dict[int, int] = {}  # household -> number of its current homeless spell
         self._stay: dict[int, int] = {}  # household -> number of its current stay with others
         self._housed_spell: dict[int, int] = {}  # household -> spell it was last housed after
+        self._indication = OwnStreams(INDICATION_SALT)  # the GGZ's indication, per household
 
     def provide_housing(self, case: "Case") -> None:
         """Shelter intake granted: a postal address and a place on the right list."""
@@ -112,6 +115,21 @@ class HousingChain(Component):
         m = self.model
         m.handoffs.refer(hh, HOUSING, m.counters["shelter_intake"], "housing_urgency",
                          warm=hh.director is not None)
+
+    def indicate_from_ggz(self, hh: "Household") -> None:
+        """GGZ treatment granted: a household whose self-reliance is below
+        ``sheltered_housing.self_reliance_below`` may be indicated for sheltered housing as well
+        (``sheltered_housing.p_indication_ggz``), wherever it lives now: sheltered housing is
+        a Wmo provision for people who cannot live on their own, reached through the GGZ as well
+        as through the shelter chain (004:L591-594, 004:L637-676; 002:L155-165, L413-419). It
+        joins the sheltered-housing list; a place, when it comes, ends its other housing waits,
+        and leaving it leads to a home of its own (beschermd thuis)."""
+        if hh.self_reliance >= self.p["sheltered_housing.self_reliance_below"]:
+            return
+        if hh.place is not None and hh.place.name in CHAIN_PLACES:
+            return
+        if self._indication(hh).random() < self.p["sheltered_housing.p_indication_ggz"]:
+            self.model.places.join_queue(hh, self.model.facilities["sheltered_housing"])
 
     def _needs_sheltered_housing(self, hh: "Household") -> bool:
         return hh.has(MENTAL) and hh.need[MENTAL] != MET and \

@@ -63,6 +63,8 @@ class Provisions(Component):
                 m.accounts.charge(hh, Pot.YOUTH, Category.ADMINISTRATION,
                                   p["cost.youth_admin_per_decision"])
             name = "ggz_treatment" if domain == MENTAL else "youth_care"
+            if domain == MENTAL:
+                m.housing.indicate_from_ggz(hh)
             delay = lognormal(hh.service, p["ggz.treatment_wait_days"],
                               p["ggz.treatment_wait_sigma"]) if domain == MENTAL else 0.0
             self.calendar.schedule_event(self.calendar.now + delay, self.request_treatment, hh,
