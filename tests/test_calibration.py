@@ -320,3 +320,88 @@ def test_validation_table_compares_held_out_figures_before_and_after(synthetic, 
         in text
     assert "missed → met" in text
     assert "unavailable (`contact.first_year_homeless_lost_share` not in the summary yet)" in text
+
+
+# --- the named households' held-out figures (journeys.*) -----------------------------------------
+
+JOURNEY_SMALL = {"region.inhabitants": 8000, "run.warmup_years": 0.25, "run.stock_years": 0.25}
+JOURNEY_SEEDS = (1, 2)
+
+
+@pytest.fixture(scope="module")
+def journey_runs():
+    """The real calibration's targets and the journey figures of a small town, two seeds, the
+    same scenario under both names (four runs)."""
+    from sim.analysis.validation import journey_values
+
+    cal = load_calibration(Path(__file__).resolve().parents[1] / "calibration" / "baseline.toml")
+    small = load_scenario("baseline").with_overrides(JOURNEY_SMALL)
+    return cal, small, journey_values(cal, {"now": small, "before": small}, JOURNEY_SEEDS)
+
+
+def test_journey_metrics_give_the_four_figures_the_same_for_the_same_seed(journey_runs):
+    from sim.analysis.milestones import JOURNEY_METRICS, MONTH, journey_metrics
+    from sim.archetypes import ARCHETYPES
+
+    _, small, values = journey_runs
+    one = journey_metrics(JOURNEY_SEEDS[0], small)
+    assert set(one) == set(JOURNEY_METRICS)
+    assert one == {m: v[0] for m, v in values["now"].items()}  # the same seed, the same values
+    assert values["now"] == values["before"]  # one scenario under two names
+    for seed_values in zip(*values["now"].values()):
+        got = dict(zip(values["now"], seed_values))
+        assert got["journeys.Roos.childcare_unmet_6m"] in (0.0, 1.0)
+        assert got["journeys.Kenny.no_settlement_11m"] in (0.0, 1.0)
+        income = got["journeys.Kenny.onset_to_income"]  # days, or never within his horizon
+        assert income == math.inf or 0 <= income <= ARCHETYPES["Kenny"].horizon_months * MONTH
+        orgs = got["journeys.Kenny.professionals"]
+        assert orgs == int(orgs) and orgs >= 0
+
+
+def test_the_held_out_table_gives_journey_rows_values(journey_runs):
+    from sim.analysis.validation import markdown, table
+
+    cal, _, values = journey_runs
+    runs = pd.DataFrame({"status": ["ok"] * 4, "scenario": ["now", "now", "before", "before"],
+                         "replicate": [0, 1, 0, 1], "stable_share": [0.5, 0.6, 0.4, 0.5]})
+    df = table(cal, runs, "now", "before", values).set_index("target")
+    journeys = df[df["metric"].str.startswith("journeys.")]
+    assert len(journeys) == 4 and journeys["available"].all()
+    assert (journeys["calibrated_runs"] == len(JOURNEY_SEEDS)).all()
+    assert not journeys["calibrated_median"].isna().any()
+    share = journeys[journeys["unit"] == "share of runs"]
+    assert ((share["calibrated_q05"] <= share["calibrated_median"])
+            & (share["calibrated_median"] <= share["calibrated_q95"])).all()
+    text = markdown(df.reset_index(), len(JOURNEY_SEEDS))
+    for name in journeys.index:
+        row = next(line for line in text.splitlines() if f"(`{name}`)" in line)
+        assert "unavailable" not in row
+
+
+def test_journey_shares_and_never_in_the_held_out_statistics():
+    """A share of runs is the share of replicates with its Jeffreys interval; +infinity
+    ("never") is beyond any bound: it stays in the median and misses to the upper end."""
+    from scipy.stats import beta
+
+    from sim.analysis.targets import Target
+    from sim.analysis.validation import _share, _stats, _verdict, table
+
+    s = _share([1.0, 1.0, 0.0, 1.0])
+    assert s["median"] == 0.75 and s["runs"] == 4
+    assert s["q05"] == pytest.approx(beta.ppf(0.05, 3.5, 1.5))
+    assert s["q95"] == pytest.approx(beta.ppf(0.95, 3.5, 1.5))
+    assert _share([1.0, 1.0])["q95"] == 1.0 and _share([0.0, 0.0])["q05"] == 0.0
+    assert _stats([100.0, math.inf, math.inf])["median"] == math.inf
+    assert _stats([100.0, 200.0, math.inf])["median"] == 200.0
+    assert _stats([100.0, 200.0, math.inf])["q95"] == math.inf
+    assert _stats([100.0, math.nan, 300.0])["median"] == 200.0  # NaN: not observed, left out
+    to_income = Target("to_income", "validation", "onset to an income", 120.0, 60.0, 180.0,
+                       "days", "journeys.Kenny.onset_to_income", "x", domain="income")
+    cal = type("Cal", (), {"targets": (to_income,)})()
+    runs = pd.DataFrame({"status": ["ok"], "scenario": ["now"]})
+    journeys = {"now": {to_income.metric: [90.0, math.inf, math.inf]},
+                "before": {to_income.metric: [90.0, 100.0, 150.0]}}
+    row = table(cal, runs, "now", "before", journeys).iloc[0]
+    assert row["calibrated_median"] == math.inf and not row["calibrated_met"]
+    assert row["calibrated_off_by"] == math.inf and row["previous_met"]
+    assert _verdict(row, "calibrated").startswith("missed: never")

@@ -97,12 +97,36 @@ source = "x"
 
 def test_a_pending_metric_is_unavailable_and_an_unknown_one_is_refused():
     ok = parse_targets(ENTRY.format(metric="stable_share", extra="") + ENTRY.format(
-        metric="journeys.Kenny.onset_to_income", extra="pending = true").replace(
-            "calibration.a", "calibration.b"), "t.toml")
+        metric="journeys.Kenny.later_figure", extra="pending = true").replace(
+            "calibration.a", "validation.b"), "t.toml")
     assert [t.available for t in ok] == [True, False]
     with pytest.raises(TargetsError, match="pending = true"):
         parse_targets(ENTRY.format(metric="journeys.Kenny.onset_to_incom", extra=""),
                       "t.toml")
+
+
+def test_a_journey_metric_is_available_held_out_and_refused_for_calibration():
+    """A named household's figure (sim.analysis.milestones.JOURNEY_METRICS) is computed by the
+    held-out comparison: available without pending, never fitted."""
+    held = parse_targets(ENTRY.format(metric="stable_share", extra="") + ENTRY.format(
+        metric="journeys.Kenny.onset_to_income", extra="").replace(
+            "calibration.a", "validation.b"), "t.toml")
+    assert [(t.available, t.journey) for t in held] == [(True, False), (True, True)]
+    with pytest.raises(TargetsError, match="held-out comparison"):
+        parse_targets(ENTRY.format(metric="journeys.Kenny.onset_to_income", extra=""),
+                      "t.toml")
+
+
+def test_the_journey_targets_are_available_and_kept_out_of_the_fit(targets):
+    from sim.analysis.milestones import JOURNEY_METRICS
+
+    journeys = [t for t in targets if t.journey]
+    assert {t.metric for t in journeys} == set(JOURNEY_METRICS)
+    assert all(t.available and t.use == "validation" for t in journeys)
+    assert not [t for t in targets if not t.available]  # nothing pending any more
+    cal = load_calibration(ROOT / "calibration" / "baseline.toml")
+    assert not any(t.journey for t in cal.fitted)
+    assert not set(cal.metrics) & set(JOURNEY_METRICS)
 
 
 def test_fit_report_lists_unavailable_targets_and_parameters_moved_far():

@@ -68,12 +68,15 @@ class Calibration:
 
     @property
     def fitted(self) -> list[Target]:
-        return [t for t in self.targets if t.use == "calibration" and t.available]
+        return [t for t in self.targets if t.use == "calibration" and t.available
+                and not t.journey]
 
     @property
     def metrics(self) -> tuple[str, ...]:
-        """The summary metrics the runs keep: those of every available target."""
-        return tuple(dict.fromkeys(t.metric for t in self.targets if t.available))
+        """The summary metrics the runs keep: those of every available target (a named
+        household's journey is computed apart, by the held-out comparison)."""
+        return tuple(dict.fromkeys(t.metric for t in self.targets
+                                   if t.available and not t.journey))
 
     @property
     def keys(self) -> list[str]:
@@ -168,7 +171,7 @@ def load_calibration(path: str | Path) -> Calibration:
     except ScenarioError as exc:
         raise CalibrationError(str(exc)) from None
     priors = tuple(_prior(key, spec, scenario, f) for key, spec in params.items())
-    if not any(t.use == "calibration" and t.available for t in targets):
+    if not any(t.use == "calibration" and t.available and not t.journey for t in targets):
         raise CalibrationError(f"{f}: none of the calibration targets in {targets_ref} has a "
                                f"metric the run summary holds (all are pending); nothing to fit.")
     return Calibration(path.resolve(), text, name, scenario_ref=scenario_ref, scenario=scenario,

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from .abc import weighted_quantile
+from .targets import JOURNEYS
 
 LOW_Q, HIGH_Q = 0.05, 0.95  # a 90% interval
 METHOD_NAMES = {"smc": "adaptive population Monte Carlo (APMC)", "rejection": "rejection ABC"}
@@ -95,7 +96,7 @@ def fit_table(cal, defaults: pd.DataFrame, predictive: pd.DataFrame) -> pd.DataF
             "off_by_pct": 100 * off / t.value if t.value else math.nan,
             "z": t.z(med), "observed_in_interval": bool(x.size and lo <= t.value <= hi),
             "runs": int(x.size), "source": t.source, "domain": t.domain,
-            "available": t.available})
+            "available": t.available and not t.journey})  # a journey: held-out table only
     return pd.DataFrame(rows)
 
 
@@ -158,9 +159,12 @@ def _fit_markdown(rows: pd.DataFrame) -> str:
              "calibrated: median (90%) | met | off by |", "|---|---|---|---|---|---|"]
     for r in rows.itertuples():
         if not r.available:
+            why = ("a named household's journey: see the held-out table (docs/validation.md)"
+                   if r.metric.startswith(JOURNEYS) else
+                   f"the summary has no metric `{r.metric}` yet")
             lines.append(f"| {r.description} (`{r.metric}`) | {_fmt(r.observed)} {r.unit} "
                          f"({_fmt(r.observed_low)}–{_fmt(r.observed_high)}) | unavailable | "
-                         f"unavailable | – | the summary has no metric `{r.metric}` yet |")
+                         f"unavailable | – | {why} |")
             continue
         off = ("" if r.met else f"{_fmt(r.off_by)} {r.unit} ({r.off_by_pct:+.0f}%)"
                if math.isfinite(r.off_by) else "no value")

@@ -14,6 +14,9 @@ miss, and the pending ones once their mechanism exists.
 
     python -m sim.analysis.milestones            # print the tables
     python -m sim.analysis.milestones --write    # write docs/journeys.md
+
+:func:`journey_metrics` turns a few milestones into held-out figures (``journeys.*`` metrics of
+calibration/targets.toml, compared by ``sim calibrate --validate``; docs/validation.md).
 """
 
 from __future__ import annotations
@@ -171,6 +174,18 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
 PENDING_MECHANISMS: dict[tuple[str, str], str] = {}
 
 
+# Held-out figures read from a named household's milestone (calibration/targets.toml, metric
+# ``journeys.<household>.<figure>``): metric -> (household, milestone key, kind). Kinds: "reached"
+# 1.0 if the measure is at least the milestone's own lower bound, else 0.0 (a share of runs over
+# replicates); "days" the measure in days (infinity: never within the horizon); "count" as is.
+JOURNEY_METRICS: dict[str, tuple[str, str, str]] = {
+    "journeys.Roos.childcare_unmet_6m": ("Roos", "childcare_unmet", "reached"),
+    "journeys.Kenny.no_settlement_11m": ("Kenny", "no_settlement", "reached"),
+    "journeys.Kenny.onset_to_income": ("Kenny", "income", "days"),
+    "journeys.Kenny.professionals": ("Kenny", "organisations", "count"),
+}
+
+
 @dataclass(frozen=True)
 class Row:
     month: float
@@ -286,6 +301,29 @@ def measure(rows: list[Row], spec: str, horizon: float) -> float:
         return float(sum(r.event == event and (not what or what in (r.org, r.detail))
                          for r in rows))
     raise ValueError(f"unknown measure {spec!r}")
+
+
+def journey_metrics(seed: int, scenario: Any = "baseline",
+                    overrides: dict[str, Any] | None = None) -> dict[str, float]:
+    """The held-out figures of :data:`JOURNEY_METRICS` from one run of ``scenario`` (a Scenario,
+    a name or a path) with ``seed``, every household they name placed into that one run:
+    {metric: value}. The same seed gives the same values."""
+    names = list(dict.fromkeys(name for name, _, _ in JOURNEY_METRICS.values()))
+    _, rows = run_named(seed, scenario, names, overrides)
+    out: dict[str, float] = {}
+    for metric, (name, key, kind) in JOURNEY_METRICS.items():
+        spec = ARCHETYPES[name]
+        ms = next(m for m in spec.milestones if m.key == key)
+        value = measure(rows[name], ms.measure, spec.horizon_months)
+        if kind == "reached":
+            out[metric] = float(value >= ms.lo)
+        elif kind == "days":
+            out[metric] = value * MONTH
+        elif kind == "count":
+            out[metric] = float(value)
+        else:
+            raise ValueError(f"{metric}: unknown kind {kind!r}")
+    return out
 
 
 def median(values: list[float]) -> float:

@@ -15,7 +15,11 @@ A targets file is TOML with two sections of targets, one table each::
 
 A target whose metric the run summary does not hold yet says ``pending = true``: it is loaded
 as *unavailable* (``Target.available`` is False), left out of the fit and reported as such; a
-metric that is unknown without it is refused (a typo). ``domain`` (housing, debts, care,
+metric that is unknown without it is refused (a typo). A ``journeys.<household>.<figure>``
+metric is not in the run summary: it is a named household's milestone
+(:data:`sim.analysis.milestones.JOURNEY_METRICS`), computed by placing the household into each
+replicate of the held-out comparison; it is available when that table names it, and held out
+only (a calibration target cannot use it). ``domain`` (housing, debts, care,
 income, violence or process) groups the targets in the reports.
 
 A target's uncertainty is a standard deviation or a 90% interval ``[low, high]`` around the
@@ -30,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 USES = ("calibration", "validation")
+JOURNEYS = "journeys."  # metrics of the named households' journeys (sim.analysis.milestones)
 Z90 = 1.6448536269514722  # a 90% interval is value +- Z90 sd
 
 
@@ -53,6 +58,11 @@ class Target:
     domain: str = ""
     available: bool = True  # False: a pending metric the run summary does not hold (yet)
 
+    @property
+    def journey(self) -> bool:
+        """A named household's figure (``journeys.*``), not a key of the run summary."""
+        return self.metric.startswith(JOURNEYS)
+
     def sd(self, above: bool) -> float:
         """The standard uncertainty on the side of the value a simulated figure lies."""
         return ((self.high - self.value) if above else (self.value - self.low)) / Z90
@@ -69,8 +79,8 @@ class Target:
 
     def off_by(self, simulated: float) -> float:
         """How far a simulated figure lies outside the interval (0 inside), in the unit."""
-        if simulated is None or not math.isfinite(simulated):
-            return math.nan
+        if simulated is None or math.isnan(simulated):
+            return math.nan  # (+infinity, "never", lies beyond any upper bound)
         return simulated - self.high if simulated > self.high else min(0.0, simulated - self.low)
 
 
@@ -80,7 +90,9 @@ def parse_targets(text: str, origin: str) -> list[Target]:
     from .inputs import TargetsFile, parse_toml, validate
 
     spec = validate(TargetsFile, parse_toml(text, origin, TargetsError), origin, TargetsError)
-    metrics = set(metric_names())
+    from .milestones import JOURNEY_METRICS
+
+    metrics = set(metric_names()) | set(JOURNEY_METRICS)
     targets: list[Target] = []
     for use in USES:
         for name, entry in getattr(spec, use).items():
@@ -118,6 +130,10 @@ def _target(use: str, name: str, spec, where: str, metrics: set[str]) -> Target:
                            f"'spans_days.ggz_request_to_intake.mean' or "
                            f"'waits_mean_days.youth_care' (see docs/calibration.md); a metric "
                            f"that the summary will hold later needs pending = true.")
+    if use == "calibration" and spec.metric.startswith(JOURNEYS):
+        raise TargetsError(f"{where}: 'metric' = {short(spec.metric)} is a named household's "
+                           f"journey, computed only for the held-out comparison; move it to "
+                           f"[validation.{name}].")
     return Target(name, use, spec.description or name, float(value), float(low), float(high),
                   spec.unit, spec.metric, spec.source, spec.note, float(spec.weight),
                   spec.domain or "", spec.metric in metrics)
