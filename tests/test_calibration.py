@@ -405,3 +405,19 @@ def test_journey_shares_and_never_in_the_held_out_statistics():
     assert row["calibrated_median"] == math.inf and not row["calibrated_met"]
     assert row["calibrated_off_by"] == math.inf and row["previous_met"]
     assert _verdict(row, "calibrated").startswith("missed: never")
+
+
+def test_a_share_of_runs_is_met_when_its_interval_overlaps_the_observed_one():
+    """Ten replicates of ten (1.0) meet an observed interval that ends at 0.99; none of ten
+    (0.0, interval up to about 0.17) miss one that starts at 0.6."""
+    from sim.analysis.targets import Target
+    from sim.analysis.validation import table
+
+    unmet = Target("unmet", "validation", "childcare unmet", 0.9, 0.6, 0.99, "share of runs",
+                   "journeys.Roos.childcare_unmet_6m", "x", domain="care")
+    cal = type("Cal", (), {"targets": (unmet,)})()
+    runs = pd.DataFrame({"status": ["ok"], "scenario": ["now"]})
+    journeys = {"now": {unmet.metric: [1.0] * 10}, "before": {unmet.metric: [0.0] * 10}}
+    row = table(cal, runs, "now", "before", journeys).iloc[0]
+    assert row["calibrated_median"] == 1.0 and row["calibrated_met"]
+    assert row["previous_median"] == 0.0 and not row["previous_met"]
