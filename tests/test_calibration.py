@@ -29,6 +29,7 @@ OBSERVED_SEEDS = range(101, 107)
 CALIBRATION = '''name = "synthetic"
 targets = "targets.toml"
 seed = 3
+method = "replenish"
 population = 24
 keep = 0.5
 generations = 4
@@ -111,6 +112,41 @@ def test_smc_finds_a_known_posterior_and_narrows_rejection():
     assert len(out["rejection"][2]) == 1 and len(history) > 3
     eps = [h["epsilon"] for h in history]
     assert all(b <= a for a, b in zip(eps, eps[1:]))
+
+
+def test_replenishment_finds_a_known_posterior_with_equal_weights():
+    """Drovandi & Pettitt's replenishment on the same known posterior N(1, 0.5): equal weights
+    (the effective sample size is the number kept), a falling tolerance, and distinct particles
+    enough. A rejected move copies its parent, and the copies of a particle with a lucky
+    distance multiply as the acceptance falls (at min_acceptance 0.02 nine distinct particles
+    are left), so it stops while a fifth of the moves are still accepted."""
+    priors = [Prior("a", -5.0, 5.0)]
+    pop, history = run_abc(priors, gaussian, seed=1, population=400, keep=0.5,
+                           method="replenish", generations=12, min_acceptance=0.2,
+                           tolerance=0.02)
+    x = pop.theta[:, 0]
+    assert abs(x.mean() - 1.0) < 0.15 and abs(x.std() - 0.5) < 0.12
+    assert np.allclose(pop.weights, 1.0) and pop.ess() == pytest.approx(200)
+    assert len(history) > 3 and all(h["runs"] <= 200 for h in history[1:])
+    eps = [h["epsilon"] for h in history]
+    assert all(b <= a for a, b in zip(eps, eps[1:]))
+    assert history[-1]["distinct"] > 50 and history[-1]["stop"] == "acceptance"
+
+
+def test_a_replenishing_move_outside_the_prior_is_rejected_without_a_run():
+    """A step outside the support costs no run, and the particle stays at its parent."""
+    priors = [Prior("a", 0.0, 1.0)]
+    sizes = []
+
+    def near_one(generation, theta):
+        sizes.append(len(theta))
+        return np.abs(theta[:, 0] - 1.0)
+
+    pop, history = run_abc(priors, near_one, seed=4, population=40, keep=0.5,
+                           method="replenish", generations=3, min_acceptance=0.0)
+    assert sizes[0] == 40 and all(n < 20 for n in sizes[1:])  # some steps left [0, 1]
+    assert [h["runs"] for h in history[1:]] == sizes[1:]
+    assert np.all((pop.theta >= 0.0) & (pop.theta <= 1.0))
 
 
 def test_proposals_stay_inside_the_prior_and_weights_are_positive():
@@ -225,7 +261,8 @@ def cli(path: Path, results: Path) -> int:
     (("seed = 3", "seed = 3\ncolour = 2"), ["unknown key 'colour'"]),
     (("population = 24", "population = 3"), ["'population' = 3", "from 4"]),
     (("keep = 0.5", "keep = 1.5"), ["'keep' = 1.5"]),
-    (("seed = 3", "seed = 3\nmethod = \"mcmc\""), ["'method' = 'mcmc'", "'smc', 'rejection'"]),
+    (('method = "replenish"', 'method = "mcmc"'),
+     ["'method' = 'mcmc'", "'smc', 'replenish', 'rejection'"]),
     (('"wmo.delivery_days" = "table"', '"wmo.delivery_dayz" = "table"'),
      ["[parameters] 'wmo.delivery_dayz' is not a model parameter", "did you mean"]),
     (('"wmo.delivery_days" = "table"', '"wmo.legal_days" = "table"'),

@@ -15,7 +15,21 @@ that runs every particle of a generation as one sweep.
   (``min_acceptance``), when every kept particle is within ``tolerance``, or after
   ``generations``.
 
-Each generation has a fixed number of runs, and its proposals depend only on the seed and
+* **Replenishment ABC-SMC** (``"replenish"``; Drovandi & Pettitt 2011, Biometrics 67:225-233,
+  doi:10.1111/j.1541-0420.2010.01410.x): start as rejection; then each generation draws
+  ``population - kept`` parents uniformly from the kept particles and moves each by one
+  Metropolis-Hastings step, a Gaussian random walk with twice the kept particles' covariance.
+  A move is accepted when it stays inside the prior's support and its distance is within the
+  tolerance (with uniform priors and a symmetric step that is the whole acceptance ratio);
+  otherwise the particle stays where its parent is. Every particle keeps an equal weight, so
+  the effective sample size does not collapse as APMC's importance weights do in many
+  dimensions; the diversity that can be lost instead is reported as the number of distinct
+  particles kept. It keeps the ``kept`` best of the kept and the moved particles, lowers the
+  tolerance to the largest kept distance, and stops on the share of moves accepted
+  (``min_acceptance``), on ``tolerance`` or after ``generations``. A step outside the support
+  is rejected without a run.
+
+Each generation has a fixed number of runs (at most, for the replenishment), and its proposals depend only on the seed and
 the previous population, so a calibration that is stopped and started again proposes the
 same particles and the sweep store skips the runs it already has.
 
@@ -89,6 +103,10 @@ class Population:
     def ess(self) -> float:
         w = self.normalised
         return float(1.0 / np.sum(w * w))
+
+    def distinct(self) -> int:
+        """Particles that are not copies of another (a rejected move copies its parent)."""
+        return int(len({tuple(row) for row in self.ids.tolist()}))
 
 
 def rng_for(seed: int, generation: int, purpose: int = 0) -> np.random.Generator:
@@ -196,6 +214,10 @@ def run_abc(priors: list[Prior], simulate: Callable[[int, np.ndarray], np.ndarra
     if method == "rejection":
         stop("rejection")
         return pop, history
+    if method == "replenish":
+        return _replenish(pop, priors, simulate, seed=seed, population=population,
+                          n_keep=n_keep, generations=generations, min_acceptance=min_acceptance,
+                          tolerance=tolerance, history=history, progress=progress)
     for t in range(1, generations):
         if pop.epsilon <= tolerance:
             stop("tolerance")
@@ -215,6 +237,58 @@ def run_abc(priors: list[Prior], simulate: Callable[[int, np.ndarray], np.ndarra
             break
     else:
         stop("tolerance" if pop.epsilon <= tolerance else "generations")
+    return pop, history
+
+
+def moves(pop: Population, priors: list[Prior], n: int,
+          rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """n parents drawn uniformly from the population and one random-walk step for each (twice
+    the particles' covariance); returns the parents' indices, the proposed points and whether
+    each lies inside the prior's support."""
+    lo, hi = _box(priors)
+    chol = np.linalg.cholesky(kernel_cov(pop, priors))
+    parents = rng.integers(len(pop.theta), size=n)
+    proposed = pop.theta[parents] + rng.standard_normal((n, len(priors))) @ chol.T
+    return parents, proposed, _inside(proposed, lo, hi)
+
+
+def _replenish(pop: Population, priors: list[Prior],
+               simulate: Callable[[int, np.ndarray], np.ndarray], *, seed: int,
+               population: int, n_keep: int, generations: int, min_acceptance: float,
+               tolerance: float, history: list[dict],
+               progress: Callable[[dict], None] | None) -> tuple[Population, list[dict]]:
+    """The replenishment generations (see the module's docstring); ``pop`` holds the kept
+    particles of generation 0, with equal weights."""
+    history[-1]["distinct"] = pop.distinct()
+    for t in range(1, generations):
+        if pop.epsilon <= tolerance:
+            history[-1]["stop"] = "tolerance"
+            break
+        parents, proposed, inside = moves(pop, priors, population - n_keep, rng_for(seed, t))
+        run = proposed[inside]
+        d_run = np.asarray(simulate(t, run), float) if len(run) else np.empty(0)
+        d_new = np.full(len(proposed), np.inf)
+        d_new[inside] = d_run
+        place = np.cumsum(inside) - 1  # a run's place among this generation's runs
+        ok = inside & (d_new <= pop.epsilon)
+        theta = np.where(ok[:, None], proposed, pop.theta[parents])
+        dist = np.where(ok, d_new, pop.distances[parents])
+        ids = np.where(ok[:, None], np.column_stack([np.full(len(ok), t), place]),
+                       pop.ids[parents])
+        accepted = float(ok.mean())
+        pop = keep_best(np.vstack([pop.theta, theta]), np.ones(len(pop.theta) + len(theta)),
+                        np.concatenate([pop.distances, dist]), np.vstack([pop.ids, ids]),
+                        n_keep)
+        history.append({"generation": t, "runs": int(inside.sum()), "epsilon": pop.epsilon,
+                        "acceptance": accepted, "ess": pop.ess(), "distinct": pop.distinct(),
+                        "stop": ""})
+        if progress:
+            progress(history[-1])
+        if accepted <= min_acceptance:
+            history[-1]["stop"] = "acceptance"
+            break
+    else:
+        history[-1]["stop"] = "tolerance" if pop.epsilon <= tolerance else "generations"
     return pop, history
 
 

@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # the package's analysis modules pull in numpy and pandas: no
     from .abc import Prior
     from .targets import Target
 
-METHODS = ("smc", "rejection")
+METHODS = ("smc", "replenish", "rejection")
 PRIORS = ("uniform", "log-uniform")
 MISSING_Z = 10.0  # standardised difference charged when a run gives no value for a target
 PROG = "sim calibrate"
@@ -333,7 +333,8 @@ def calibrate(cal: Calibration, results_dir: Path, executor, window=None, *, pro
 
     def report(h):
         say(f"generation {h['generation']}: {h['runs']} runs, tolerance {h['epsilon']:.3g}, "
-            f"acceptance {h['acceptance']:.2f}, effective sample size {h['ess']:.0f}")
+            f"acceptance {h['acceptance']:.2f}, effective sample size {h['ess']:.0f}"
+            + (f" ({h['distinct']} distinct)" if "distinct" in h else ""))
 
     pop, history = run_abc(list(cal.priors), simulate, seed=cal.seed, population=cal.population,
                            keep=cal.keep, method=cal.method, generations=cal.generations,

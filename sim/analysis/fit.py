@@ -15,7 +15,10 @@ from .abc import weighted_quantile
 from .targets import JOURNEYS
 
 LOW_Q, HIGH_Q = 0.05, 0.95  # a 90% interval
-METHOD_NAMES = {"smc": "adaptive population Monte Carlo (APMC)", "rejection": "rejection ABC"}
+METHOD_NAMES = {"smc": "adaptive population Monte Carlo (APMC)",
+                "replenish": "replenishment ABC-SMC (Drovandi & Pettitt 2011: equal weights, "
+                             "one Metropolis-Hastings move per replenished particle)",
+                "rejection": "rejection ABC"}
 
 
 def _write(path: Path, text: str) -> Path:
@@ -205,7 +208,10 @@ def _report(cal, summary, table, gens, noise, failed) -> str:
         f"{cal.seed}.",
         f"- Generations: {len(gens)} ({int(gens['runs'].sum())} particle runs); stopped at "
         f"{stop}. Final tolerance (root mean square standardised difference over the "
-        f"calibration targets): {last['epsilon']:.3g}; effective sample size {last['ess']:.0f}.",
+        f"calibration targets): {last['epsilon']:.3g}; effective sample size {last['ess']:.0f}"
+        + (f", of which {int(last['distinct'])} distinct particles (a rejected move copies its "
+           f"parent)" if "distinct" in last and last["distinct"] == last["distinct"] else "")
+        + ".",
         f"- Failed runs: {failed}.",
         f"- Model noise (sd of one run at the scenario's values, from {cal.pilot_runs} runs; "
         f"elsewhere the same coefficient of variation if larger): "

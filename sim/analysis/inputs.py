@@ -164,7 +164,8 @@ class CalibrationFile(_File):
     scenario: str = Field("baseline", description="a scenario name or a path")
     targets: str = Field(description="the targets file, relative to this file")
     seed: int = Field(ge=0, description="a whole number from 0")
-    method: Literal["smc", "rejection"] = Field("smc", description="one of 'smc', 'rejection'")
+    method: Literal["smc", "replenish", "rejection"] = Field(
+        "smc", description="one of 'smc', 'replenish', 'rejection'")
     replicates: int = Field(1, ge=1, le=MAX_REPLICATES, description=f"a whole number from 1 to "
                             f"{MAX_REPLICATES:,} (runs per particle)")
     population: int = Field(ge=4, le=MAX_POINTS, description=f"a whole number from 4 to "
