@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.analysis.abc import Prior, proposals, resample, run_abc, weighted_quantile
+from sim.analysis.abc import Prior, proposals, reflect, resample, run_abc, weighted_quantile
 from sim.analysis.calibration import (CalibrationError, calibrate, load_calibration, main,
                                       register)
 from sim.analysis.sweep import _executor
@@ -133,20 +133,24 @@ def test_replenishment_finds_a_known_posterior_with_equal_weights():
     assert history[-1]["distinct"] > 50 and history[-1]["stop"] == "acceptance"
 
 
-def test_a_replenishing_move_outside_the_prior_is_rejected_without_a_run():
-    """A step outside the support costs no run, and the particle stays at its parent."""
-    priors = [Prior("a", 0.0, 1.0)]
+def test_replenishing_moves_are_reflected_into_the_prior():
+    """In many dimensions almost every random-walk step leaves the prior's box somewhere; the
+    moves are reflected at its faces, so every move is run and stays inside."""
+    priors = [Prior(f"p{i}", 0.0, 1.0) for i in range(21)]
     sizes = []
 
-    def near_one(generation, theta):
+    def near_corner(generation, theta):
         sizes.append(len(theta))
-        return np.abs(theta[:, 0] - 1.0)
+        assert np.all((theta >= 0.0) & (theta <= 1.0))
+        return np.sqrt(np.mean((theta - 1.0) ** 2, axis=1))
 
-    pop, history = run_abc(priors, near_one, seed=4, population=40, keep=0.5,
+    pop, history = run_abc(priors, near_corner, seed=4, population=40, keep=0.5,
                            method="replenish", generations=3, min_acceptance=0.0)
-    assert sizes[0] == 40 and all(n < 20 for n in sizes[1:])  # some steps left [0, 1]
-    assert [h["runs"] for h in history[1:]] == sizes[1:]
-    assert np.all((pop.theta >= 0.0) & (pop.theta <= 1.0))
+    assert sizes == [40, 20, 20] and [h["runs"] for h in history] == sizes
+    assert all(h["acceptance"] > 0 for h in history[1:])
+    lo, hi = np.zeros(2), np.ones(2)
+    assert np.allclose(reflect(np.array([[1.25, -0.25], [2.5, 0.5]]), lo, hi),
+                       [[0.75, 0.25], [0.5, 0.5]])
 
 
 def test_proposals_stay_inside_the_prior_and_weights_are_positive():

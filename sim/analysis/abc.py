@@ -18,18 +18,18 @@ that runs every particle of a generation as one sweep.
 * **Replenishment ABC-SMC** (``"replenish"``; Drovandi & Pettitt 2011, Biometrics 67:225-233,
   doi:10.1111/j.1541-0420.2010.01410.x): start as rejection; then each generation draws
   ``population - kept`` parents uniformly from the kept particles and moves each by one
-  Metropolis-Hastings step, a Gaussian random walk with twice the kept particles' covariance.
-  A move is accepted when it stays inside the prior's support and its distance is within the
-  tolerance (with uniform priors and a symmetric step that is the whole acceptance ratio);
-  otherwise the particle stays where its parent is. Every particle keeps an equal weight, so
+  Metropolis-Hastings step, a Gaussian random walk with twice each parameter's variance over
+  the kept particles, independent between parameters and reflected at the prior's bounds (a
+  symmetric step). A move is accepted when its distance is within the tolerance (with uniform
+  priors and a symmetric step that is the whole acceptance ratio); otherwise the particle
+  stays where its parent is. Every particle keeps an equal weight, so
   the effective sample size does not collapse as APMC's importance weights do in many
   dimensions; the diversity that can be lost instead is reported as the number of distinct
   particles kept. It keeps the ``kept`` best of the kept and the moved particles, lowers the
   tolerance to the largest kept distance, and stops on the share of moves accepted
-  (``min_acceptance``), on ``tolerance`` or after ``generations``. A step outside the support
-  is rejected without a run.
+  (``min_acceptance``), on ``tolerance`` or after ``generations``.
 
-Each generation has a fixed number of runs (at most, for the replenishment), and its proposals depend only on the seed and
+Each generation has a fixed number of runs, and its proposals depend only on the seed and
 the previous population, so a calibration that is stopped and started again proposes the
 same particles and the sweep store skips the runs it already has.
 
@@ -240,16 +240,26 @@ def run_abc(priors: list[Prior], simulate: Callable[[int, np.ndarray], np.ndarra
     return pop, history
 
 
+def reflect(x: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """Fold points back into the box [lo, hi] by reflection at its faces (as often as needed)."""
+    width = hi - lo
+    z = np.mod(x - lo, 2 * width)
+    return lo + np.where(z > width, 2 * width - z, z)
+
+
 def moves(pop: Population, priors: list[Prior], n: int,
-          rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """n parents drawn uniformly from the population and one random-walk step for each (twice
-    the particles' covariance); returns the parents' indices, the proposed points and whether
-    each lies inside the prior's support."""
+          rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """n parents drawn uniformly from the population and one random-walk step for each: a
+    Gaussian with twice each parameter's variance over the particles, independent between
+    parameters and reflected at the prior's bounds. Reflection of an independent symmetric
+    step is itself symmetric, so the Metropolis-Hastings ratio under a uniform prior is 1 and
+    no step is lost at a bound (in many dimensions almost every unreflected step leaves the
+    box somewhere). Returns the parents' indices and the proposed points."""
     lo, hi = _box(priors)
-    chol = np.linalg.cholesky(kernel_cov(pop, priors))
+    sd = np.sqrt(np.diag(kernel_cov(pop, priors)))
     parents = rng.integers(len(pop.theta), size=n)
-    proposed = pop.theta[parents] + rng.standard_normal((n, len(priors))) @ chol.T
-    return parents, proposed, _inside(proposed, lo, hi)
+    proposed = pop.theta[parents] + rng.standard_normal((n, len(priors))) * sd
+    return parents, reflect(proposed, lo, hi)
 
 
 def _replenish(pop: Population, priors: list[Prior],
@@ -264,22 +274,17 @@ def _replenish(pop: Population, priors: list[Prior],
         if pop.epsilon <= tolerance:
             history[-1]["stop"] = "tolerance"
             break
-        parents, proposed, inside = moves(pop, priors, population - n_keep, rng_for(seed, t))
-        run = proposed[inside]
-        d_run = np.asarray(simulate(t, run), float) if len(run) else np.empty(0)
-        d_new = np.full(len(proposed), np.inf)
-        d_new[inside] = d_run
-        place = np.cumsum(inside) - 1  # a run's place among this generation's runs
-        ok = inside & (d_new <= pop.epsilon)
+        parents, proposed = moves(pop, priors, population - n_keep, rng_for(seed, t))
+        d_new = np.asarray(simulate(t, proposed), float)
+        ok = d_new <= pop.epsilon
         theta = np.where(ok[:, None], proposed, pop.theta[parents])
         dist = np.where(ok, d_new, pop.distances[parents])
-        ids = np.where(ok[:, None], np.column_stack([np.full(len(ok), t), place]),
-                       pop.ids[parents])
+        ids = np.where(ok[:, None], _ids(t, len(ok)), pop.ids[parents])
         accepted = float(ok.mean())
         pop = keep_best(np.vstack([pop.theta, theta]), np.ones(len(pop.theta) + len(theta)),
                         np.concatenate([pop.distances, dist]), np.vstack([pop.ids, ids]),
                         n_keep)
-        history.append({"generation": t, "runs": int(inside.sum()), "epsilon": pop.epsilon,
+        history.append({"generation": t, "runs": len(proposed), "epsilon": pop.epsilon,
                         "acceptance": accepted, "ess": pop.ess(), "distinct": pop.distinct(),
                         "stop": ""})
         if progress:
