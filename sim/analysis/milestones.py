@@ -41,10 +41,6 @@ _SILTED = ("housing chain: the night shelter silts up (`night_shelter.capacity`,
            "because the closed market lets only `social_housing.urgency_quota` to the chain; "
            "he cycles between staying with others and breakdowns (homeless exits) and rarely "
            "gets a bed")
-_SHELTERED = ("housing chain: a sheltered-housing stay ends once its nominal stay "
-              "(`sheltered_housing.stay_days`, 180) is over and a dwelling comes; the model has "
-              "no indication or transition right that keeps a resident, and nobody (parents, "
-              "fines, an unaffordable rent) holds him back")
 
 # (household, milestone) -> the mechanism that keeps the model from the source.
 KNOWN_MISSES: dict[tuple[str, str], str] = {
@@ -54,6 +50,13 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
                               "early signal and an arrangement, `tenancy.p_signal_contact`, "
                               "`tenancy.p_summons`); her distrust after the refused debt help "
                               "(000:L1229-1268) does not make her decline them",
+    ("Hans", "income"): (
+        "help-seeking and the housing chain: one request at a time, housing first; since "
+        "sheltered housing is reached through the GGZ as well (`sheltered_housing."
+        "p_indication_ggz`) its places stay full, his housing request holds longer and the "
+        "income request comes at 25-28 months over the seeds, just past the range (a median of "
+        "26.5 months without the GGZ's indication); in the source his equity delayed the "
+        "benefit by about a year (000:L559-560)"),
     ("Kenny", "income"): "help-seeking: one request at a time, housing first; in the source a "
                          "care caseworker arranged passport papers, postal address and benefit on "
                          "the intake day (001:L1175-1176); the shelter intake's who-pays dispute "
@@ -77,8 +80,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
     ("Thomas", "handoffs"): "rules: no age rule at W&I for a 17-year-old, no UWV or Wajong and "
                             "no facility that refuses for the six-month stay; his request goes "
                             "to one counter and waits there",
-    ("Dennis", "stays"): _SHELTERED,
-    ("Gerard", "stays"): _SHELTERED,
     ("Sandra and Tim", "dropout"): "treatment: a youth-care place ends at the end of its stay "
                                    "(`youth_care.stay_days`, 270), dropouts included; the "
                                    "bootcamp's quick sending-home is not an early exit",
@@ -119,11 +120,12 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "`not_ready`, sim/rules.py), with no income grant to start one in parallel "
         "(`participation.p_parallel`); re-integration waits for his own job "
         "(`participation.own_job_per_year`), at 7-10 months in 2 of 5 seeds"),
-    ("Patricia and Michel", "dispute"): (
-        "payers: the shelter intake\"s decision is ambiguous (shelter vs youth care at 18-19) "
-        "but a dispute starts only with `casework.p_dispute`; in 3 of 5 seeds it does not, and "
-        "a no-show (`doenvermogen.no_show_*`) can delay the intake; the dispute between "
-        "municipalities of origin is not a pot pair"),
+    ("Fabian", "handoffs"): (
+        "handoffs: with his low self-reliance his GGZ treatment comes with an indication for "
+        "sheltered housing (`sheltered_housing.p_indication_ggz`); a place there ends the "
+        "housing waits whose referrals made his handoffs (0-3 over the seeds, 1-4 without the "
+        "indication); the dispute between municipalities E and F (004:L1151-1155) is not a pot "
+        "pair"),
     ("Sandra and Tim", "trajectory"): (
         "casework: a wrong first door (`household.p_right_door`) or a referral not followed "
         "(`doenvermogen.follow_through_*`), then ~3 months at the youth desk from intake to "
