@@ -258,10 +258,11 @@ prob("casework.p_maatwerk_split", 0.15, "004 cases 1, 7 ('the cheap key for the 
 
 # --- counters: staff, caseloads and timings ------------------------------------------------------
 def _counter(name: str, label: str, staff: int, cap: int, response: float, processing: float,
-             interval: float, background: int, sources: dict[str, str]) -> None:
+             interval: float, background: int, sources: dict[str, str],
+             staff_range: tuple[int, int] | None = None) -> None:
     count(f"{name}.staff", staff, sources["staff"], f"{label}: professionals.",
-          range=(max(1, round(staff * 0.5)), round(staff * 2) + 1), unit="FTE", scales=True,
-          hi=1_000)
+          range=staff_range or (max(1, round(staff * 0.5)), round(staff * 2) + 1), unit="FTE",
+          scales=True, hi=1_000)
     count(f"{name}.background_cases", background, sources.get("background", "assumed"),
           f"{label}: cases of households outside the model that share the caseloads.",
           range=(round(background * 0.5), round(background * 1.5) + 1), unit="cases",
@@ -312,8 +313,12 @@ _counter("shelter_intake", "Shelter intake (centrumgemeente)", 6, 40, 21, 21, 14
 _counter("housing_urgency", "Housing urgency committee", 2, 80, 14, 42, 30, background=80, sources={
     "staff": "assumed", "cap": "assumed", "response": "assumed",
     "processing": "assumed; 001:L1493", "interval": "assumed"})
-_counter("ggz", "GGZ intake (via GP)", 6, 40, 45, 14, 21, background=150, sources={
-    "staff": "assumed", "cap": "assumed",
+_counter("ggz", "GGZ intake (via GP)", 12, 40, 45, 14, 21, background=150, staff_range=(3, 13),
+         sources={
+    "staff": "Staat van VZ, basis-ggz Q1 2023 (8.7 weeks to intake), through the recalibration: "
+             "posterior median 12, 90% interval 8-12 (docs/calibration.md); assumed 6 before, "
+             "with the range 3-13 kept as the prior",
+    "cap": "assumed",
     "response": "Staat van VZ, basis-ggz Q1 2023 (8.7 weeks to intake, the total wait, of which "
                 "this is the part not spent waiting for a professional with room); baseline "
                 "calibration, posterior median 44 (docs/calibration.md)",

@@ -21,15 +21,18 @@ import pytest
 from sim.run import simulate
 
 SEEDS = (1, 2)
-# Demand for treatment that can fail outgrows the GGZ intake's and the neighbourhood team's
-# assumed staff (docs/model.md §7.21). The home W&I caseload creeps up with held benefits, and
-# with non-take-up claims come later (§7.21, §7.22). The night shelter silts up: more homeless
+# Demand for treatment that can fail outgrows the GGZ treatment places and the neighbourhood
+# team's assumed staff; with the GGZ intake's staff calibrated (ggz.staff 12), its queue levels
+# and the treatment places become the bottleneck (docs/model.md §7.21). Sheltered housing,
+# reached through the GGZ as well, has a list that grows with that demand. Debt help's caseload
+# grows with arrears that recur. The home W&I caseload creeps up with held benefits, and with
+# non-take-up claims come later (§7.21, §7.22). The night shelter silts up: more homeless
 # households arrive than its twelve beds and the closed housing market let through, and those
 # who lose contact by detention or moving away come back homeless (§7.21, §7.26); the shelter
-# intake's caseload holds their cases. Youth care levels off since budget pressure puts a
-# decision back only once (§7.25).
-NOT_LEVELLING = ("staff_queue.ggz", "staff_queue.neighbourhood_team", "caseload.work_income",
-                 "queue.night_shelter", "caseload.shelter_intake")
+# intake's caseload holds their cases. Beneath them all, the population only grows (§7.21).
+NOT_LEVELLING = ("queue.ggz_treatment", "staff_queue.neighbourhood_team", "caseload.work_income",
+                 "queue.night_shelter", "caseload.shelter_intake", "queue.sheltered_housing",
+                 "caseload.debt_help")
 
 
 def _drift(series: list[pd.DataFrame], column: str,

@@ -50,13 +50,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
                               "early signal and an arrangement, `tenancy.p_signal_contact`, "
                               "`tenancy.p_summons`); her distrust after the refused debt help "
                               "(000:L1229-1268) does not make her decline them",
-    ("Hans", "income"): (
-        "help-seeking and the housing chain: one request at a time, housing first; since "
-        "sheltered housing is reached through the GGZ as well (`sheltered_housing."
-        "p_indication_ggz`) its places stay full, his housing request holds longer and the "
-        "income request comes at 25-28 months over the seeds, just past the range (a median of "
-        "26.5 months without the GGZ's indication); in the source his equity delayed the "
-        "benefit by about a year (000:L559-560)"),
     ("Kenny", "income"): "help-seeking: one request at a time, housing first; in the source a "
                          "care caseworker arranged passport papers, postal address and benefit on "
                          "the intake day (001:L1175-1176); the shelter intake's who-pays dispute "
@@ -83,9 +76,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
     ("Sandra and Tim", "dropout"): "treatment: a youth-care place ends at the end of its stay "
                                    "(`youth_care.stay_days`, 270), dropouts included; the "
                                    "bootcamp's quick sending-home is not an early exit",
-    ("Joost", "queue"): "places: the youth-care queue (`youth_care.capacity`) is longer than "
-                        "the 8-10 weeks of 004:L1392-1394 and comes after the youth desk's "
-                        "processing",
     ("Helena", "housed"): "the source's success is a generalist acting as director (004 §14); "
                           "in the baseline the neighbourhood team refers her to the shelter "
                           "intake and the family-shelter queue, or she finds a room herself",
@@ -105,11 +95,13 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
                                         "temporary grant that ends (\"ik kan het weer zelf\") "
                                         "is not a provision, and stability waits for the late "
                                         "grant",
-    ("Sharon", "own_home"): (
-        "violence chain: in 3 of 5 seeds she leaves the crisis shelter home with a safety plan "
-        "(`violence.p_exit_home`) instead of via the women's shelter, so no urgency dwelling "
-        "follows; in the others the social-housing place comes ~23 months after the crisis "
-        "shelter"),
+    ("Sharon", "womens_shelter_stay"): (
+        "violence chain: a women's-shelter stay (`womens_shelter.stay_days`, 450) runs on until "
+        "a dwelling comes from the urgency quota of the closed market (`social_housing."
+        "urgency_quota`); with the GGZ's indication for sheltered housing more households wait "
+        "on that quota, and her stay lasts 17-26 months over the seeds, a median of 24.8 just "
+        "past the source's 12-24 (in 2 of 5 seeds she goes home with a safety plan, "
+        "`violence.p_exit_home`)"),
     ("Myriam", "finances"): (
         "doenvermogen and take-up: her debt-help request ends in a slip (paperwork incomplete, "
         "a no-show or a referral not followed: `doenvermogen.paperwork_*`, "
@@ -120,12 +112,11 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "`not_ready`, sim/rules.py), with no income grant to start one in parallel "
         "(`participation.p_parallel`); re-integration waits for his own job "
         "(`participation.own_job_per_year`), at 7-10 months in 2 of 5 seeds"),
-    ("Fabian", "handoffs"): (
-        "handoffs: with his low self-reliance his GGZ treatment comes with an indication for "
-        "sheltered housing (`sheltered_housing.p_indication_ggz`); a place there ends the "
-        "housing waits whose referrals made his handoffs (0-3 over the seeds, 1-4 without the "
-        "indication); the dispute between municipalities E and F (004:L1151-1155) is not a pot "
-        "pair"),
+    ("Patricia and Michel", "dispute"): (
+        "payers: the shelter intake\"s decision is ambiguous (shelter vs youth care at 18-19) "
+        "but a dispute starts only with `casework.p_dispute`; in 3 of 5 seeds it does not, and "
+        "a no-show (`doenvermogen.no_show_*`) can delay the intake; the dispute between "
+        "municipalities of origin is not a pot pair"),
     ("Sandra and Tim", "trajectory"): (
         "casework: a wrong first door (`household.p_right_door`) or a referral not followed "
         "(`doenvermogen.follow_through_*`), then ~3 months at the youth desk from intake to "
