@@ -393,13 +393,16 @@ def _folder(cal: Calibration, results_dir: Path, new_store: bool) -> Path:
 
 def describe(cal: Calibration) -> str:
     """What a calibration would run, at most, and which targets it fits."""
-    gens = cal.population * cal.replicates * cal.generations
+    later = 0 if cal.method == "rejection" else cal.generations - 1
+    new = cal.population - round(cal.keep * cal.population)  # proposed per later generation
+    gens = (cal.population + later * new) * cal.replicates
     runs = cal.pilot_runs + gens + cal.predictive_draws * cal.predictive_replicates
     off = [t.name for t in cal.targets if not t.available]
     held = [t for t in cal.targets if t.use == "validation"]
     return (f"{cal.name}: {len(cal.priors)} parameters from {len(cal.fitted)} calibration "
-            f"targets; at most {runs:,} runs ({cal.pilot_runs} pilot + {cal.generations} "
-            f"generations x {cal.population} particles x {cal.replicates} replicate(s) + "
+            f"targets; at most {runs:,} runs ({cal.pilot_runs} pilot + {cal.population} "
+            f"particles + {later} later generation(s) x {new} new particles, x "
+            f"{cal.replicates} replicate(s), + "
             f"{cal.predictive_draws} x {cal.predictive_replicates} predictive); "
             f"{len(held)} held-out figures" + (f"; unavailable (metric not in the summary yet): "
                                                f"{', '.join(off)}" if off else "") + ".")
