@@ -274,7 +274,7 @@ def plot_posterior(cal, posterior: pd.DataFrame, path: Path) -> Path:
         ax.axis("off")
     axes.flat[0].legend(fontsize=6)
     fig.suptitle(f"{cal.name}: prior and posterior", fontsize=10)
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, 0, 1, 0.98))  # room for the title above the first row
     fig.savefig(path, dpi=110)
     plt.close(fig)
     return path
