@@ -343,13 +343,15 @@ def test_validation_table_compares_held_out_figures_before_and_after(synthetic, 
             f'[wmo]\ndelivery_days = {TRUTH["wmo.delivery_days"]}\n')
     executor, window, close = _executor(2, None)
     try:
-        df = run_validation(cal, tmp_path / "results", executor, window, replicates=3,
+        # seven replicates: one run's median of the debt-help span moves by about 8% from seed
+        # to seed, so the median of three lands outside the observed +-8% about one time in six
+        df = run_validation(cal, tmp_path / "results", executor, window, replicates=7,
                             calibrated=paths["now"], previous=paths["before"], progress=False)
     finally:
         close()
     held = df[df["use"] == "validation"].set_index("target")
     row = held.loc["debt_first_contact_median"]
-    assert row["calibrated_met"] and not row["previous_met"]
+    assert row["calibrated_met"] and not row["previous_met"], {k: row[k] for k in ("observed", "observed_low", "observed_high", "calibrated_median", "calibrated_q05", "calibrated_q95", "previous_median")}
     assert row["previous_median"] < row["calibrated_median"]
     assert held.loc["later", "available"] == False  # noqa: E712
     page = tmp_path / "validation.md"
