@@ -600,9 +600,9 @@ share("sheltered_housing.self_reliance_below", 0.4,
 share("sheltered_housing.p_indication_ggz", 0.5,
       "assumed; 004:L591-594 (a RIBW resident), 004:L637-676 (indications and the transition "
       "right), 002:L155-165",
-      "Share of households granted GGZ treatment with self-reliance below "
-      "sheltered_housing.self_reliance_below that the GGZ also indicates for sheltered housing "
-      "(beschermd wonen), wherever they live.", range=(0.2, 0.8))
+      "Chance, at each grant of GGZ treatment to a household with self-reliance below "
+      "sheltered_housing.self_reliance_below, that the GGZ also indicates it for sheltered "
+      "housing (beschermd wonen), wherever it lives.", range=(0.2, 0.8))
 share("director.trust_loss_factor", 0.5, "assumed",
       "Share of a setback's trust loss a household with a case director still feels.",
       range=(0.25, 1.0))

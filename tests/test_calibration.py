@@ -127,7 +127,7 @@ def test_replenishment_finds_a_known_posterior_with_equal_weights():
     x = pop.theta[:, 0]
     assert abs(x.mean() - 1.0) < 0.15 and abs(x.std() - 0.5) < 0.12
     assert np.allclose(pop.weights, 1.0) and pop.ess() == pytest.approx(200)
-    assert len(history) > 3 and all(h["runs"] <= 200 for h in history[1:])
+    assert len(history) > 3 and all(h["runs"] == 200 for h in history[1:])
     eps = [h["epsilon"] for h in history]
     assert all(b <= a for a, b in zip(eps, eps[1:]))
     assert history[-1]["distinct"] > 50 and history[-1]["stop"] == "acceptance"
@@ -137,17 +137,23 @@ def test_replenishing_moves_are_reflected_into_the_prior():
     """In many dimensions almost every random-walk step leaves the prior's box somewhere; the
     moves are reflected at its faces, so every move is run and stays inside."""
     priors = [Prior(f"p{i}", 0.0, 1.0) for i in range(21)]
-    sizes = []
+    sizes, ran = [], {}
 
     def near_corner(generation, theta):
         sizes.append(len(theta))
         assert np.all((theta >= 0.0) & (theta <= 1.0))
+        ran.update({(generation, i): row.copy() for i, row in enumerate(theta)})
         return np.sqrt(np.mean((theta - 1.0) ** 2, axis=1))
 
     pop, history = run_abc(priors, near_corner, seed=4, population=40, keep=0.5,
                            method="replenish", generations=3, min_acceptance=0.0)
     assert sizes == [40, 20, 20] and [h["runs"] for h in history] == sizes
     assert all(h["acceptance"] > 0 for h in history[1:])
+    # every kept particle, copies included, is the run its id names, with that run's distance
+    for (gen, i), theta, dist in zip(pop.ids.tolist(), pop.theta, pop.distances):
+        assert np.array_equal(ran[gen, i], theta)
+        assert dist == pytest.approx(np.sqrt(np.mean((theta - 1.0) ** 2)))
+    assert pop.distinct() < len(pop.theta) or history[-1]["acceptance"] == 1.0
     lo, hi = np.zeros(2), np.ones(2)
     assert np.allclose(reflect(np.array([[1.25, -0.25], [2.5, 0.5]]), lo, hi),
                        [[0.75, 0.25], [0.5, 0.5]])

@@ -48,14 +48,16 @@ def test_no_indication_when_its_share_is_zero():
     assert not fac.queue.is_waiting(low) and low not in fac.queue.occupants
 
 
-def test_a_resident_of_the_chain_is_not_indicated_again():
+def test_a_resident_of_another_place_of_the_chain_is_not_indicated():
+    """Its stay in the chain leads on from where it is (a women's shelter or a transitional
+    home), so the GGZ does not put it on the sheltered-housing list."""
     model = _at_warmup(1.0)
     fac = model.facilities["sheltered_housing"]
-    resident = next(iter(fac.queue.occupants))
-    waiting = fac.queue.n_waiting
+    resident = next(h for name in ("womens_shelter", "transitional_home")
+                    for h in model.facilities[name].queue.occupants)
     resident.self_reliance = 0.0
     model.housing.indicate_from_ggz(resident)
-    assert fac.queue.n_waiting == waiting
+    assert not fac.queue.is_waiting(resident) and resident not in fac.queue.occupants
 
 
 def test_the_indication_fills_sheltered_housing_from_the_ggz():

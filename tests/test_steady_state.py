@@ -105,10 +105,10 @@ def _steady_after_warmup(series: list[pd.DataFrame]) -> dict:
 
 STILL_DRIFTING = (
     "miss: the baseline and the calibrated scenario are not yet steady when the one-year "
-    "warm-up ends: between the first measured year and the last the Wmo, debt-help and "
-    "neighbourhood-team caseloads and the youth-care and sheltered-housing lists grow, while "
-    "the urgency list for social housing and the transitional homes' list drain from their "
-    "starting stock. The population only grows: households arrive all run and leave only by "
+    "warm-up ends: between the first measured year and the last, beyond the series named in "
+    "NOT_LEVELLING, the Wmo, neighbourhood-team and GGZ caseloads, the youth-care and "
+    "family-shelter lists and the youth desk's staff queue grow, while the urgency list for "
+    "social housing and the transitional homes' list drain from their starting stock. The population only grows: households arrive all run and leave only by "
     "losing contact, frail older people never die, and crises of declining health double over "
     "the run (docs/model.md §7.21). The measured years' means therefore depend on the run's "
     "length; the calibration measures the baseline's five years for that reason.")

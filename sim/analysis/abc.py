@@ -209,6 +209,8 @@ def run_abc(priors: list[Prior], simulate: Callable[[int, np.ndarray], np.ndarra
     def stop(reason: str) -> None:
         history[-1]["stop"] = reason
 
+    if method == "replenish":
+        history[-1]["distinct"] = pop.distinct()
     if progress:
         progress(history[-1])
     if method == "rejection":
@@ -269,7 +271,6 @@ def _replenish(pop: Population, priors: list[Prior],
                progress: Callable[[dict], None] | None) -> tuple[Population, list[dict]]:
     """The replenishment generations (see the module's docstring); ``pop`` holds the kept
     particles of generation 0, with equal weights."""
-    history[-1]["distinct"] = pop.distinct()
     for t in range(1, generations):
         if pop.epsilon <= tolerance:
             history[-1]["stop"] = "tolerance"

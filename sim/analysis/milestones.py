@@ -308,8 +308,8 @@ def journey_metrics(seed: int, scenario: Any = "baseline",
         spec = ARCHETYPES[name]
         ms = next(m for m in spec.milestones if m.key == key)
         value = measure(rows[name], ms.measure, spec.horizon_months)
-        if kind == "reached":
-            out[metric] = float(value >= ms.lo)
+        if kind == "reached":  # not applicable (NaN) stays NaN: left out, not "not reached"
+            out[metric] = math.nan if math.isnan(value) else float(value >= ms.lo)
         elif kind == "days":
             out[metric] = value * MONTH
         elif kind == "count":

@@ -119,7 +119,8 @@ class HousingChain(Component):
     def indicate_from_ggz(self, hh: "Household") -> None:
         """GGZ treatment granted: a household whose self-reliance is below
         ``sheltered_housing.self_reliance_below`` may be indicated for sheltered housing as well
-        (``sheltered_housing.p_indication_ggz``), wherever it lives now: sheltered housing is
+        (``sheltered_housing.p_indication_ggz`` at each grant: every new treatment is a new
+        assessment, so a household treated again is indicated more often), wherever it lives now: sheltered housing is
         a Wmo provision for people who cannot live on their own, reached through the GGZ as well
         as through the shelter chain (004:L591-594, 004:L637-676; 002:L155-165, L413-419). It
         joins the sheltered-housing list; a place, when it comes, ends its other housing waits,
