@@ -187,6 +187,11 @@ def keep_best(theta: np.ndarray, weights: np.ndarray, distances: np.ndarray, ids
     return Population(theta[order], weights[order], distances[order], ids[order])
 
 
+def kept(population: int, keep: float) -> int:
+    """Particles kept per generation: the ``keep`` share of the population, at least two."""
+    return max(2, int(round(keep * population)))
+
+
 def _ids(generation: int, n: int) -> np.ndarray:
     return np.column_stack([np.full(n, generation), np.arange(n)])
 
@@ -195,9 +200,10 @@ def run_abc(priors: list[Prior], simulate: Callable[[int, np.ndarray], np.ndarra
             seed: int, population: int, keep: float, method: str = "smc", generations: int = 10,
             min_acceptance: float = 0.05, tolerance: float = 0.0,
             progress: Callable[[dict], None] | None = None) -> tuple[Population, list[dict]]:
-    """Run rejection ABC or APMC; returns the final population and one record per generation
-    (generation, runs, epsilon, acceptance, ess, stop)."""
-    n_keep = max(2, int(round(keep * population)))
+    """Run rejection ABC, APMC or the replenishment; returns the final population and one
+    record per generation (generation, runs, epsilon, acceptance, ess, for the replenishment
+    distinct, stop)."""
+    n_keep = kept(population, keep)
     if n_keep >= population:
         raise ABCError("keep must leave room for new particles: keep * population < population.")
     theta = prior_draws(priors, population, rng_for(seed, 0))
@@ -216,22 +222,18 @@ def run_abc(priors: list[Prior], simulate: Callable[[int, np.ndarray], np.ndarra
     if method == "rejection":
         stop("rejection")
         return pop, history
-    if method == "replenish":
-        return _replenish(pop, priors, simulate, seed=seed, population=population,
-                          n_keep=n_keep, generations=generations, min_acceptance=min_acceptance,
-                          tolerance=tolerance, history=history, progress=progress)
+    step = {"smc": _smc_step, "replenish": _replenish_step}[method]
     for t in range(1, generations):
         if pop.epsilon <= tolerance:
             stop("tolerance")
             break
-        new, w_new = proposals(pop, priors, population - n_keep, rng_for(seed, t))
-        d_new = np.asarray(simulate(t, new), float)
-        accepted = float(np.mean(d_new < pop.epsilon))
-        pop = keep_best(np.vstack([pop.theta, new]), np.concatenate([pop.weights, w_new]),
-                        np.concatenate([pop.distances, d_new]),
-                        np.vstack([pop.ids, _ids(t, len(new))]), n_keep)
-        history.append({"generation": t, "runs": len(new), "epsilon": pop.epsilon,
-                        "acceptance": accepted, "ess": pop.ess(), "stop": ""})
+        pop, runs, accepted = step(pop, priors, simulate, t, seed=seed,
+                                   n_new=population - n_keep, n_keep=n_keep)
+        record = {"generation": t, "runs": runs, "epsilon": pop.epsilon,
+                  "acceptance": accepted, "ess": pop.ess()}
+        if method == "replenish":
+            record["distinct"] = pop.distinct()
+        history.append({**record, "stop": ""})
         if progress:
             progress(history[-1])
         if accepted <= min_acceptance:
@@ -240,6 +242,21 @@ def run_abc(priors: list[Prior], simulate: Callable[[int, np.ndarray], np.ndarra
     else:
         stop("tolerance" if pop.epsilon <= tolerance else "generations")
     return pop, history
+
+
+def _smc_step(pop: Population, priors: list[Prior],
+              simulate: Callable[[int, np.ndarray], np.ndarray], t: int, *, seed: int,
+              n_new: int, n_keep: int) -> tuple[Population, int, float]:
+    """One APMC generation: ``n_new`` particles from the weighted kernel mixture, weighted by
+    prior / proposal; returns the kept population, the runs and the share of new particles
+    that beat the previous tolerance."""
+    new, w_new = proposals(pop, priors, n_new, rng_for(seed, t))
+    d_new = np.asarray(simulate(t, new), float)
+    accepted = float(np.mean(d_new < pop.epsilon))
+    pop = keep_best(np.vstack([pop.theta, new]), np.concatenate([pop.weights, w_new]),
+                    np.concatenate([pop.distances, d_new]),
+                    np.vstack([pop.ids, _ids(t, len(new))]), n_keep)
+    return pop, len(new), accepted
 
 
 def reflect(x: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
@@ -264,38 +281,22 @@ def moves(pop: Population, priors: list[Prior], n: int,
     return parents, reflect(proposed, lo, hi)
 
 
-def _replenish(pop: Population, priors: list[Prior],
-               simulate: Callable[[int, np.ndarray], np.ndarray], *, seed: int,
-               population: int, n_keep: int, generations: int, min_acceptance: float,
-               tolerance: float, history: list[dict],
-               progress: Callable[[dict], None] | None) -> tuple[Population, list[dict]]:
-    """The replenishment generations (see the module's docstring); ``pop`` holds the kept
-    particles of generation 0, with equal weights."""
-    for t in range(1, generations):
-        if pop.epsilon <= tolerance:
-            history[-1]["stop"] = "tolerance"
-            break
-        parents, proposed = moves(pop, priors, population - n_keep, rng_for(seed, t))
-        d_new = np.asarray(simulate(t, proposed), float)
-        ok = d_new <= pop.epsilon
-        theta = np.where(ok[:, None], proposed, pop.theta[parents])
-        dist = np.where(ok, d_new, pop.distances[parents])
-        ids = np.where(ok[:, None], _ids(t, len(ok)), pop.ids[parents])
-        accepted = float(ok.mean())
-        pop = keep_best(np.vstack([pop.theta, theta]), np.ones(len(pop.theta) + len(theta)),
-                        np.concatenate([pop.distances, dist]), np.vstack([pop.ids, ids]),
-                        n_keep)
-        history.append({"generation": t, "runs": len(proposed), "epsilon": pop.epsilon,
-                        "acceptance": accepted, "ess": pop.ess(), "distinct": pop.distinct(),
-                        "stop": ""})
-        if progress:
-            progress(history[-1])
-        if accepted <= min_acceptance:
-            history[-1]["stop"] = "acceptance"
-            break
-    else:
-        history[-1]["stop"] = "tolerance" if pop.epsilon <= tolerance else "generations"
-    return pop, history
+def _replenish_step(pop: Population, priors: list[Prior],
+                    simulate: Callable[[int, np.ndarray], np.ndarray], t: int, *, seed: int,
+                    n_new: int, n_keep: int) -> tuple[Population, int, float]:
+    """One replenishment generation (see the module's docstring): ``n_new`` parents drawn
+    uniformly from the kept particles (equal weights), each moved by one Metropolis-Hastings
+    step or copied when the move is rejected; returns the kept population, the runs and the
+    share of moves accepted."""
+    parents, proposed = moves(pop, priors, n_new, rng_for(seed, t))
+    d_new = np.asarray(simulate(t, proposed), float)
+    ok = d_new <= pop.epsilon
+    theta = np.where(ok[:, None], proposed, pop.theta[parents])
+    dist = np.where(ok, d_new, pop.distances[parents])
+    ids = np.where(ok[:, None], _ids(t, len(ok)), pop.ids[parents])
+    pop = keep_best(np.vstack([pop.theta, theta]), np.ones(len(pop.theta) + len(theta)),
+                    np.concatenate([pop.distances, dist]), np.vstack([pop.ids, ids]), n_keep)
+    return pop, len(proposed), float(ok.mean())
 
 
 def weighted_quantile(x: np.ndarray, w: np.ndarray, q) -> np.ndarray:

@@ -393,8 +393,10 @@ def _folder(cal: Calibration, results_dir: Path, new_store: bool) -> Path:
 
 def describe(cal: Calibration) -> str:
     """What a calibration would run, at most, and which targets it fits."""
+    from .abc import kept
+
     later = 0 if cal.method == "rejection" else cal.generations - 1
-    new = cal.population - max(2, round(cal.keep * cal.population))  # per later generation
+    new = cal.population - kept(cal.population, cal.keep)  # proposed per later generation
     gens = (cal.population + later * new) * cal.replicates
     runs = cal.pilot_runs + gens + cal.predictive_draws * cal.predictive_replicates
     off = [t.name for t in cal.targets if not t.available]

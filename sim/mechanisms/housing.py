@@ -70,7 +70,7 @@ class HousingChain(Component):
             hh.urgency = True
             m.places.join_queue(hh, m.facilities["social_housing"], priority=self.calendar.now)
             return
-        if hh.place is not None and hh.place.name in CHAIN_PLACES:
+        if self._in_chain(hh):
             return  # it has a place in the chain, whose stay leads on (never to the night shelter)
         if hh.has(SAFETY) and hh.need[SAFETY] != MET:
             target = "crisis_shelter"
@@ -127,10 +127,15 @@ class HousingChain(Component):
         and leaving it leads to a home of its own (beschermd thuis)."""
         if hh.self_reliance >= self.p["sheltered_housing.self_reliance_below"]:
             return
-        if hh.place is not None and hh.place.name in CHAIN_PLACES:
+        if self._in_chain(hh):
             return
         if self._indication(hh).random() < self.p["sheltered_housing.p_indication_ggz"]:
             self.model.places.join_queue(hh, self.model.facilities["sheltered_housing"])
+
+    @staticmethod
+    def _in_chain(hh: "Household") -> bool:
+        """It lives in a place of the shelter chain, whose stay leads on from where it is."""
+        return hh.place is not None and hh.place.name in CHAIN_PLACES
 
     def _needs_sheltered_housing(self, hh: "Household") -> bool:
         return hh.has(MENTAL) and hh.need[MENTAL] != MET and \
@@ -201,8 +206,7 @@ class HousingChain(Component):
         is not in the shelter chain); else the clock runs on."""
         if self._spell.get(hh.hid) != spell or hh.housing in STABLE_HOUSING:
             return
-        in_chain = hh.place is not None and hh.place.name in CHAIN_PLACES
-        if hh.income not in INCOMES or in_chain:
+        if hh.income not in INCOMES or self._in_chain(hh):
             self._later(hh, spell, 365.0 * math.log(2) / self.p["housing.private_rent_per_year"],
                         self._private_rent)
             return

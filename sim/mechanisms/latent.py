@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 CHANNELS = ("crisis", "signal", "broad_intake", "director", "asked")
 C = {name: i for i, name in enumerate(CHANNELS)}
 STREAM_SALT = 0x1A7E  # keys the household's own stream of this component (not a model number)
+
+
 class Latent(Component):
     name = "latent"
     uses = ("needs", "seeking")
